@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/**
+ * The leaves of the config schema, found by walking it once. Environment variable names,
+ * `*_FILE` secret variants, redaction and the README's reference all come from this list,
+ * so a key added to the schema is automatically configurable, redacted and documented.
+ */
+export interface ConfigField {
+  /** Path from the root; `*` stands for an index into a list of objects (clusters). */
+  path: string[];
+  kind: 'string' | 'number' | 'boolean' | 'list' | 'duration' | 'enum' | 'map';
+  secret: boolean;
+  optional: boolean;
+  description?: string;
+  values?: string[];
+  defaultValue?: unknown;
+}
+
+type Schema = z.core.$ZodType;
+
+interface Walk {
+  secret: boolean;
+  optional: boolean;
+  description?: string;
+  defaultValue?: unknown;
+}
+
+function meta(schema: Schema): { secret?: boolean; description?: string } {
+  return (z.globalRegistry.get(schema) ?? {}) as { secret?: boolean; description?: string };
+}
+
+export function configFields(root: Schema): ConfigField[] {
+  return visit(root, [], { secret: false, optional: false });
+}
+
+function visit(schema: Schema, path: string[], walk: Walk): ConfigField[] {
+  const m = meta(schema);
+  const here: Walk = {
+    ...walk,
+    secret: walk.secret || m.secret === true,
+    description: walk.description ?? m.description,
+  };
+  const def = schema._zod.def;
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+      return visit((def as z.core.$ZodOptionalDef).innerType, path, { ...here, optional: true });
+    case 'default':
+    case 'prefault': {
+      const inner = def as z.core.$ZodDefaultDef;
+      return visit(inner.innerType, path, { ...here, optional: true, defaultValue: inner.defaultValue });
+    }
+    case 'pipe': {
+      const pipe = def as z.core.$ZodPipeDef;
+      // z.preprocess(fn, S) is pipe(transform, S): the shape is the output side.
+      // A validated-then-transformed value (durations) is described by its input side.
+      if (pipe.in._zod.def.type === 'transform') return visit(pipe.out, path, here);
+      if (isDuration(pipe.in)) return leaf('duration', path, here);
+      return visit(pipe.in, path, here);
+    }
+    case 'object': {
+      const shape = (def as z.core.$ZodObjectDef).shape;
+      return Object.entries(shape).flatMap(([key, child]) =>
+        visit(child, [...path, key], {
+          ...here,
+          optional: false,
+          description: undefined,
+          defaultValue: undefined,
+        }),
+      );
+    }
+    case 'array': {
+      const element = (def as z.core.$ZodArrayDef).element;
+      if (unwrap(element)._zod.def.type === 'object') {
+        return visit(element, [...path, '*'], { ...here, description: undefined, defaultValue: undefined });
+      }
+      return leaf('list', path, here);
+    }
+    case 'record':
+      return leaf('map', path, here);
+    case 'enum':
+      return leaf('enum', path, here, Object.values((def as z.core.$ZodEnumDef).entries).map(String));
+    case 'number':
+      return leaf('number', path, here);
+    case 'boolean':
+      return leaf('boolean', path, here);
+    default:
+      return leaf('string', path, here);
+  }
+}
+
+function leaf(kind: ConfigField['kind'], path: string[], walk: Walk, values?: string[]): ConfigField[] {
+  const { secret, optional, description, defaultValue } = walk;
+  return [{ path, kind, secret, optional, description, values, defaultValue }];
+}
+
+function unwrap(schema: Schema): Schema {
+  const def = schema._zod.def;
+  if (
+    def.type === 'optional' ||
+    def.type === 'default' ||
+    def.type === 'prefault' ||
+    def.type === 'nullable'
+  ) {
+    return unwrap((def as z.core.$ZodOptionalDef).innerType);
+  }
+  return schema;
+}
+
+function isDuration(schema: Schema): boolean {
+  const def = schema._zod.def;
+  if (def.type !== 'union') return false;
+  const kinds = (def as z.core.$ZodUnionDef).options.map((o) => o._zod.def.type).sort();
+  return kinds.join(',') === 'number,string';
+}
+
+/** `sasl.password` → `SASL_PASSWORD`, `dataDir` → `DATA_DIR`. */
+export function envSegment(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { parseDuration } from './duration.ts';
+
+// One schema per shape: it validates the YAML file (merged with environment overrides),
+// yields the TypeScript types, and drives the env-variable names, secret redaction and
+// the README's configuration reference. Mark secrets with `.meta({ secret: true })`:
+// they get a `<key>File` / `<ENV>_FILE` variant and are never printed.
+
+const secret = () => z.string().min(1).meta({ secret: true });
+
+const duration = (what: string) =>
+  z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
+    const ms = parseDuration(value);
+    if (ms === undefined || ms <= 0) {
+      ctx.addIssue({ code: 'custom', message: `expected a ${what} like "15s", "2m" or milliseconds` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const regex = z.string().refine(
+  (source) => {
+    try {
+      new RegExp(source);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a valid regular expression' },
+);
+
+/** A list in YAML, or a comma-separated string (the natural form in env variables). */
+const list = <T extends z.ZodType<string>>(item: T) =>
+  z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : value,
+    z.array(item),
+  );
+
+const hostPort = z.string().refine(
+  (value) => {
+    const match = /^[^\s:,]+:(\d{1,5})$/.exec(value);
+    return match !== null && Number(match[1]) >= 1 && Number(match[1]) <= 65535;
+  },
+  { message: 'expected host:port with a port from 1 to 65535' },
+);
+
+const filters = z
+  .strictObject({
+    allow: list(regex)
+      .default(() => [])
+      .meta({ description: 'Regexes; when set, only matching names are kept.' }),
+    ignore: list(regex)
+      .default(() => [])
+      .meta({ description: 'Regexes; matching names are dropped.' }),
+  })
+  .default(() => ({ allow: [], ignore: [] }));
+
+const sasl = z.strictObject({
+  mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
+  username: z.string().min(1),
+  password: secret(),
+});
+
+const tls = z.strictObject({
+  enabled: z.boolean().default(true),
+  caFile: z.string().min(1).optional().meta({ description: 'PEM file with the CA certificates to trust.' }),
+  certFile: z.string().min(1).optional().meta({ description: 'PEM client certificate (mutual TLS).' }),
+  keyFile: z.string().min(1).optional().meta({ description: 'PEM private key of the client certificate.' }),
+  keyPassword: secret().optional(),
+  servername: z.string().min(1).optional(),
+  insecureSkipVerify: z
+    .boolean()
+    .default(false)
+    .meta({ description: 'Accept any broker certificate. Only for testing; never in production.' }),
+});
+
+const jmx = z.strictObject({
+  type: z.enum(['prometheus', 'jolokia']).default('prometheus'),
+  urlTemplate: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: 'URL per broker; {host} and {id} are replaced, e.g. http://{host}:7071/metrics.' }),
+  urls: z
+    .record(z.string().regex(/^\d+$/, 'expected a broker id'), z.url())
+    .default(() => ({}))
+    .meta({ description: 'Explicit URL per broker id; wins over urlTemplate.' }),
+  timeout: duration('timeout').default(5000),
+});
+
+export const clusterSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected 1-64 letters, digits, ".", "_" or "-"'),
+  brokers: list(hostPort).pipe(z.array(z.string()).min(1, 'at least one broker is required')),
+  clientId: z.string().min(1).default('kestrel'),
+  pollInterval: duration('poll interval').default(15_000),
+  requestTimeout: duration('request timeout').default(10_000),
+  sasl: sasl.optional(),
+  tls: tls.optional(),
+  jmx: jmx.optional(),
+  topics: filters,
+  groups: filters,
+});
+
+export const configSchema = z.strictObject({
+  port: z.number().int().min(1).max(65535).default(8048),
+  host: z.string().min(1).default('0.0.0.0'),
+  dataDir: z.string().min(1).default('./data').meta({ description: 'Directory for the SQLite database.' }),
+  adminToken: secret()
+    .refine((token) => token.length >= 16, { message: 'must be at least 16 characters' })
+    .optional()
+    .meta({ description: 'Bearer token for admin actions. Absent: every admin action is refused.' }),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  clusters: z
+    .array(clusterSchema)
+    .min(1)
+    .prefault([{ name: 'local', brokers: ['localhost:9092'] }])
+    .superRefine((clusters, ctx) => {
+      const seen = new Set<string>();
+      clusters.forEach((cluster, index) => {
+        if (seen.has(cluster.name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'name'],
+            message: `duplicate cluster name "${cluster.name}"`,
+          });
+        }
+        seen.add(cluster.name);
+      });
+    }),
+});
+
+export type Config = z.output<typeof configSchema>;
+export type ClusterConfig = z.output<typeof clusterSchema>;
+export type SaslConfig = z.output<typeof sasl>;
+export type TlsConfig = z.output<typeof tls>;

@@ -1,0 +1,2 @@
+export { type AppDeps, buildApp } from './app.ts';
+export { type ClusterHealth, type HealthReport, healthReport } from './health.ts';

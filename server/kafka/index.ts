@@ -1,0 +1,1 @@
+export { type BrokerNode, ClusterClient, type ClusterDescription } from './client.ts';

@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { migrate } from './migrate.ts';
+import { MIGRATIONS_DIR, openDatabase } from './open.ts';
+
+function dirWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kestrel-migrations-'));
+  for (const [name, sql] of Object.entries(files)) writeFileSync(join(dir, name), sql);
+  return dir;
+}
+
+const tables = (db: BetterSqlite3.Database) =>
+  db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .all()
+    .map((r) => r.name);
+
+describe('migrate', () => {
+  it('applies files in order once, recording each with a checksum', () => {
+    const dir = dirWith({
+      '0002_b.sql': 'CREATE TABLE b (x INTEGER REFERENCES a(x));',
+      '0001_a.sql': 'CREATE TABLE a (x INTEGER PRIMARY KEY);',
+    });
+    const db = new BetterSqlite3(':memory:');
+    expect(migrate(db, dir).applied).toEqual(['0001_a.sql', '0002_b.sql']);
+    expect(migrate(db, dir).applied).toEqual([]);
+    const rows = db
+      .prepare<[], { version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations')
+      .all();
+    expect(rows.map((r) => r.version)).toEqual([1, 2]);
+    expect(rows[0]!.checksum).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('rolls back a failing file and names it', () => {
+    const dir = dirWith({
+      '0001_a.sql': 'CREATE TABLE a (x INTEGER);',
+      '0002_bad.sql': 'CREATE TABLE c (x INTEGER); SELECT * FROM nowhere;',
+    });
+    const db = new BetterSqlite3(':memory:');
+    expect(() => migrate(db, dir)).toThrow(/migration 0002_bad.sql failed: no such table: nowhere/);
+    expect(tables(db)).toEqual(['a', 'schema_migrations']); // table c was rolled back with its file
+  });
+
+  it('refuses an applied file that was edited afterwards', () => {
+    const dir = dirWith({ '0001_a.sql': 'CREATE TABLE a (x INTEGER);' });
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, dir);
+    writeFileSync(join(dir, '0001_a.sql'), 'CREATE TABLE a (x INTEGER, y INTEGER);');
+    expect(() => migrate(db, dir)).toThrow(/0001_a.sql was changed after it was applied/);
+  });
+
+  it('refuses badly named files', () => {
+    expect(() => migrate(new BetterSqlite3(':memory:'), dirWith({ 'init.sql': 'SELECT 1;' }))).toThrow(
+      /file name must look like/,
+    );
+  });
+
+  it("the project's own migrations apply to a fresh database in WAL mode", () => {
+    const db = openDatabase(mkdtempSync(join(tmpdir(), 'kestrel-db-')), MIGRATIONS_DIR);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(tables(db)).toContain('known_broker');
+    db.close();
+  });
+});

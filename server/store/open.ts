@@ -1,0 +1,27 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { migrate } from './migrate.ts';
+
+export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+export const DATABASE_FILE = 'kestrel.db';
+
+/** Opens (creating if needed) the SQLite file in `dataDir` and brings its schema up to date. */
+export function openDatabase(dataDir: string, migrationsDir = MIGRATIONS_DIR): Database {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new BetterSqlite3(join(dataDir, DATABASE_FILE));
+  try {
+    // WAL lets HTTP reads proceed while the collector writes; NORMAL sync is durable
+    // across process crashes (only an OS crash can lose the last transactions).
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrationsDir);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
