@@ -65,16 +65,23 @@ const filters = z
 const sasl = z.strictObject({
   mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
   username: z.string().min(1),
-  password: secret(),
+  password: secret().meta({ description: 'SASL password; prefer `passwordFile` or the `_FILE` variable.' }),
 });
 
 const tls = z.strictObject({
-  enabled: z.boolean().default(true),
+  enabled: z
+    .boolean()
+    .default(true)
+    .meta({ description: 'Connect with TLS (on as soon as a `tls` section exists).' }),
   caFile: z.string().min(1).optional().meta({ description: 'PEM file with the CA certificates to trust.' }),
   certFile: z.string().min(1).optional().meta({ description: 'PEM client certificate (mutual TLS).' }),
   keyFile: z.string().min(1).optional().meta({ description: 'PEM private key of the client certificate.' }),
-  keyPassword: secret().optional(),
-  servername: z.string().min(1).optional(),
+  keyPassword: secret().optional().meta({ description: 'Passphrase of the client key.' }),
+  servername: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: 'Server name for SNI and certificate checks.' }),
   insecureSkipVerify: z
     .boolean()
     .default(false)
@@ -82,7 +89,10 @@ const tls = z.strictObject({
 });
 
 const jmx = z.strictObject({
-  type: z.enum(['prometheus', 'jolokia']).default('prometheus'),
+  type: z
+    .enum(['prometheus', 'jolokia'])
+    .default('prometheus')
+    .meta({ description: 'Broker metrics source: the Prometheus JMX exporter agent or Jolokia.' }),
   urlTemplate: z
     .string()
     .min(1)
@@ -92,15 +102,28 @@ const jmx = z.strictObject({
     .record(z.string().regex(/^\d+$/, 'expected a broker id'), z.url())
     .default(() => ({}))
     .meta({ description: 'Explicit URL per broker id; wins over urlTemplate.' }),
-  timeout: duration('timeout').default(5000),
+  timeout: duration('timeout').default(5000).meta({ description: 'Timeout of one metrics request.' }),
 });
 
 export const clusterSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected 1-64 letters, digits, ".", "_" or "-"'),
-  brokers: list(hostPort).pipe(z.array(z.string()).min(1, 'at least one broker is required')),
-  clientId: z.string().min(1).default('kestrel'),
-  pollInterval: duration('poll interval').default(15_000),
-  requestTimeout: duration('request timeout').default(10_000),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected 1-64 letters, digits, ".", "_" or "-"')
+    .meta({ description: 'Name shown in the UI and in the `cluster` label of every metric.' }),
+  brokers: list(hostPort)
+    .pipe(z.array(z.string()).min(1, 'at least one broker is required'))
+    .meta({ description: 'Bootstrap servers, `host:port`.' }),
+  clientId: z
+    .string()
+    .min(1)
+    .default('kestrel')
+    .meta({ description: 'Kafka client id (for quotas and broker logs).' }),
+  pollInterval: duration('poll interval')
+    .default(15_000)
+    .meta({ description: 'Time between two collection cycles; cycles never overlap.' }),
+  requestTimeout: duration('request timeout')
+    .default(10_000)
+    .meta({ description: 'Timeout of each Kafka request; a dead broker fails fast.' }),
   sasl: sasl.optional(),
   tls: tls.optional(),
   jmx: jmx.optional(),
@@ -109,18 +132,28 @@ export const clusterSchema = z.strictObject({
 });
 
 export const configSchema = z.strictObject({
-  port: z.number().int().min(1).max(65535).default(8048),
-  host: z.string().min(1).default('0.0.0.0'),
+  port: z
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .default(8048)
+    .meta({ description: 'HTTP port of the UI, API and /metrics.' }),
+  host: z.string().min(1).default('0.0.0.0').meta({ description: 'Address to listen on.' }),
   dataDir: z.string().min(1).default('./data').meta({ description: 'Directory for the SQLite database.' }),
   adminToken: secret()
     .refine((token) => token.length >= 16, { message: 'must be at least 16 characters' })
     .optional()
     .meta({ description: 'Bearer token for admin actions. Absent: every admin action is refused.' }),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  logLevel: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
+    .default('info')
+    .meta({ description: 'Log level of the JSON logs on stdout.' }),
   clusters: z
     .array(clusterSchema)
     .min(1)
     .prefault([{ name: 'local', brokers: ['localhost:9092'] }])
+    .meta({ description: 'Clusters to monitor. Without any: `localhost:9092` as `local`.' })
     .superRefine((clusters, ctx) => {
       const seen = new Set<string>();
       clusters.forEach((cluster, index) => {

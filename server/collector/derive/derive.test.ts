@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import { isrChanges } from './isr.ts';
+import { partitionLag, ratePerSecond, sumLag, timeToCatchUp } from './lag.ts';
+import { groupLagStatus, type LagObservation, partitionLagStatus, slideWindow } from './lag-status.ts';
+import {
+  appendBracket,
+  type EndOffsetRuns,
+  needsRecordTimestamp,
+  recordEndOffset,
+  timeLag,
+} from './time-lag.ts';
+
+describe('partitionLag', () => {
+  it('is end offset minus committed offset', () => expect(partitionLag(40, 100)).toBe(60));
+  it('is never negative', () => expect(partitionLag(120, 100)).toBe(0));
+  it('is unknown without a commit', () => {
+    expect(partitionLag(null, 100)).toBeNull();
+    expect(partitionLag(-1, 100)).toBeNull();
+  });
+  it('sums only known lags', () => {
+    expect(sumLag([1, null, 2])).toBe(3);
+    expect(sumLag([null])).toBeNull();
+  });
+});
+
+describe('rates', () => {
+  it('per second between two observations', () =>
+    expect(ratePerSecond({ at: 0, value: 100 }, { at: 2000, value: 300 })).toBe(100));
+  it('unknown on the first observation or after a reset', () => {
+    expect(ratePerSecond(undefined, { at: 1, value: 1 })).toBeNull();
+    expect(ratePerSecond({ at: 0, value: 300 }, { at: 1000, value: 10 })).toBeNull();
+  });
+  it('time to catch up uses the net consume rate', () => {
+    expect(timeToCatchUp(1000, 150, 50)).toBe(10);
+    expect(timeToCatchUp(1000, 50, 50)).toBeNull(); // not catching up
+    expect(timeToCatchUp(0, 0, 10)).toBe(0);
+  });
+});
+
+const obs = (pairs: [offset: number, lag: number][], start = 0): LagObservation[] =>
+  pairs.map(([offset, lag], i) => ({ at: start + i * 1000, offset, lag }));
+const repeat = <T>(n: number, f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
+
+describe('partitionLagStatus (Burrow rules)', () => {
+  it('OK when the lag was zero at any point in the window', () => {
+    const window = obs(repeat(10, (i) => [100, i === 3 ? 0 : 50]));
+    expect(partitionLagStatus({ window, owned: true })).toBe('OK');
+  });
+  it('OK when caught up now, even if the offset never moved (no false STOP on slow topics)', () => {
+    expect(partitionLagStatus({ window: obs(repeat(10, () => [100, 0])), owned: false })).toBe('OK');
+  });
+  it('STALL when a live owner does not move while there is lag', () => {
+    expect(partitionLagStatus({ window: obs(repeat(10, (i) => [100, 5 + i])), owned: true })).toBe('STALL');
+  });
+  it('STOP when nobody owns the partition, it does not move and there is lag', () => {
+    expect(partitionLagStatus({ window: obs(repeat(10, () => [100, 5])), owned: false })).toBe('STOP');
+  });
+  it('REWIND as soon as the committed offset goes back', () => {
+    expect(
+      partitionLagStatus({
+        window: obs([
+          [100, 5],
+          [20, 85],
+        ]),
+        owned: true,
+      }),
+    ).toBe('REWIND');
+  });
+  it('WARN when moving but the lag never decreases', () => {
+    expect(partitionLagStatus({ window: obs(repeat(10, (i) => [100 + i, 10 + i])), owned: true })).toBe(
+      'WARN',
+    );
+  });
+  it('OK when moving and the lag decreases somewhere', () => {
+    const window = obs(repeat(10, (i) => [100 + i * 10, i === 5 ? 8 : 10 + i]));
+    expect(partitionLagStatus({ window, owned: true })).toBe('OK');
+  });
+  it('OK until the window is full (except rewinds)', () => {
+    expect(partitionLagStatus({ window: obs(repeat(9, () => [100, 5])), owned: false })).toBe('OK');
+  });
+  it('slides, keeping the newest', () => {
+    let window: LagObservation[] = [];
+    for (let i = 0; i < 15; i++) window = slideWindow(window, { at: i, offset: i, lag: 1 }, 10);
+    expect(window.map((o) => o.offset)).toEqual(repeat(10, (i) => i + 5));
+  });
+  it('rolls up to the worst: STALL, STOP and REWIND are ERR', () => {
+    expect(groupLagStatus(['OK', 'OK'])).toBe('OK');
+    expect(groupLagStatus(['OK', 'WARN'])).toBe('WARN');
+    for (const bad of ['STALL', 'STOP', 'REWIND'] as const)
+      expect(groupLagStatus(['WARN', bad, 'OK'])).toBe('ERR');
+    expect(groupLagStatus([])).toBe('OK');
+  });
+});
+
+describe('time lag', () => {
+  const history = (): EndOffsetRuns => {
+    const runs: EndOffsetRuns = [];
+    // Messages 0-9 appear between t=0 and t=15 s, then the producer is idle until t=300 s,
+    // then messages 10-19 appear by t=315 s.
+    recordEndOffset(runs, 0, 0);
+    recordEndOffset(runs, 10, 15_000);
+    for (let t = 30_000; t <= 300_000; t += 15_000) recordEndOffset(runs, 10, t);
+    recordEndOffset(runs, 20, 315_000);
+    return runs;
+  };
+
+  it('keeps one run per end offset', () =>
+    expect(history()).toEqual([0, 0, 0, 10, 15_000, 300_000, 20, 315_000, 315_000]));
+
+  it('brackets the append time of a message', () => {
+    const runs = history();
+    expect(appendBracket(runs, 0)).toEqual({ after: 0, atOrBefore: 15_000 });
+    expect(appendBracket(runs, 9)).toEqual({ after: 0, atOrBefore: 15_000 });
+    expect(appendBracket(runs, 10)).toEqual({ after: 300_000, atOrBefore: 315_000 });
+    expect(appendBracket(runs, 20)).toBeUndefined(); // not produced yet
+  });
+
+  it('stays right after the producer went idle', () => {
+    // At t=600 s a consumer still at offset 5 waits for a message appended in (0, 15 s].
+    const result = timeLag({
+      now: 600_000,
+      lag: 15,
+      bracket: appendBracket(history(), 5),
+      maxBracketMs: 15_000,
+    });
+    expect(result.source).toBe('history');
+    expect(result.seconds).toBeCloseTo(592.5, 5);
+  });
+
+  it('uses the record timestamp when the history does not reach back (re-reading old data)', () => {
+    const runs: EndOffsetRuns = [];
+    recordEndOffset(runs, 1000, 3_600_000);
+    const bracket = appendBracket(runs, 10);
+    expect(bracket).toEqual({ atOrBefore: 3_600_000 });
+    expect(needsRecordTimestamp(990, bracket, 15_000)).toBe(true);
+    expect(
+      timeLag({ now: 3_700_000, lag: 990, bracket, recordTimestamp: 100_000, maxBracketMs: 15_000 }),
+    ).toEqual({
+      seconds: 3600,
+      source: 'record',
+    });
+    // Without the record, at least the lower bound.
+    expect(timeLag({ now: 3_700_000, lag: 990, bracket, maxBracketMs: 15_000 })).toEqual({
+      seconds: 100,
+      source: 'lower-bound',
+    });
+  });
+
+  it('does not trust a wide bracket', () => {
+    const bracket = { after: 0, atOrBefore: 600_000 };
+    expect(needsRecordTimestamp(5, bracket, 15_000)).toBe(true);
+    expect(
+      timeLag({ now: 700_000, lag: 5, bracket, recordTimestamp: 500_000, maxBracketMs: 15_000 }).source,
+    ).toBe('record');
+  });
+
+  it('is zero when caught up and unknown without a commit', () => {
+    expect(timeLag({ now: 1, lag: 0, bracket: undefined, maxBracketMs: 1 })).toEqual({
+      seconds: 0,
+      source: 'caught-up',
+    });
+    expect(timeLag({ now: 1, lag: null, bracket: undefined, maxBracketMs: 1 }).seconds).toBeNull();
+  });
+
+  it('thins old history but keeps every bracket true', () => {
+    const runs: EndOffsetRuns = [];
+    for (let i = 0; i < 300; i++) recordEndOffset(runs, i * 10, i * 1000, 32);
+    expect(runs.length / 3).toBeLessThanOrEqual(32);
+    for (let offset = 0; offset < 2990; offset += 7) {
+      const truth = (Math.floor(offset / 10) + 1) * 1000; // first seen with end offset > offset
+      const bracket = appendBracket(runs, offset);
+      if (!bracket) throw new Error(`no bracket for ${offset}`);
+      expect(bracket.atOrBefore).toBeGreaterThanOrEqual(truth);
+      if (bracket.after !== undefined) expect(bracket.after).toBeLessThan(truth);
+    }
+    // The newest runs keep full resolution.
+    expect(appendBracket(runs, 2985)).toEqual({ after: 298_000, atOrBefore: 299_000 });
+  });
+
+  it('forgets history when the end offset goes down (topic recreated)', () => {
+    const runs: EndOffsetRuns = [];
+    recordEndOffset(runs, 100, 0);
+    recordEndOffset(runs, 5, 1000);
+    expect(runs).toEqual([5, 1000, 1000]);
+  });
+});
+
+describe('isrChanges', () => {
+  const p = (partition: number, isr: number[]) => ({ topic: 't', partition, isr });
+
+  it('reports shrinks and expands with the brokers that left or joined', () => {
+    const changes = isrChanges(
+      [p(0, [1, 2, 3]), p(1, [2, 3]), p(2, [1, 2])],
+      [p(0, [1, 3]), p(1, [2, 3, 1]), p(2, [1, 2])],
+    );
+    expect(changes).toEqual([
+      { topic: 't', partition: 0, kind: 'shrink', brokers: [2], isrBefore: [1, 2, 3], isrAfter: [1, 3] },
+      { topic: 't', partition: 1, kind: 'expand', brokers: [1], isrBefore: [2, 3], isrAfter: [2, 3, 1] },
+    ]);
+  });
+
+  it('reports both when replicas left and joined at once, and nothing for new partitions', () => {
+    const changes = isrChanges([p(0, [1, 2])], [p(0, [2, 3]), p(9, [1])]);
+    expect(changes.map((c) => [c.kind, c.brokers])).toEqual([
+      ['shrink', [1]],
+      ['expand', [3]],
+    ]);
+  });
+});

@@ -1,0 +1,43 @@
+/** A partition's replica state, as far as ISR changes are concerned. */
+export interface ReplicaState {
+  topic: string;
+  partition: number;
+  isr: readonly number[];
+}
+
+export interface IsrChange {
+  topic: string;
+  partition: number;
+  kind: 'shrink' | 'expand';
+  /** The replicas that left (shrink) or joined (expand) the ISR. */
+  brokers: number[];
+  isrBefore: number[];
+  isrAfter: number[];
+}
+
+const key = (p: { topic: string; partition: number }) => `${p.topic}\u0000${p.partition}`;
+
+/**
+ * Every ISR shrink and expand between two observations of the same partitions. A partition
+ * that both lost and gained replicas yields both events. New or deleted partitions yield none.
+ */
+export function isrChanges(before: Iterable<ReplicaState>, after: Iterable<ReplicaState>): IsrChange[] {
+  const previous = new Map<string, ReplicaState>();
+  for (const p of before) previous.set(key(p), p);
+  const changes: IsrChange[] = [];
+  for (const current of after) {
+    const old = previous.get(key(current));
+    if (!old) continue;
+    const left = old.isr.filter((id) => !current.isr.includes(id));
+    const joined = current.isr.filter((id) => !old.isr.includes(id));
+    const base = {
+      topic: current.topic,
+      partition: current.partition,
+      isrBefore: [...old.isr],
+      isrAfter: [...current.isr],
+    };
+    if (left.length > 0) changes.push({ ...base, kind: 'shrink', brokers: left.sort((a, b) => a - b) });
+    if (joined.length > 0) changes.push({ ...base, kind: 'expand', brokers: joined.sort((a, b) => a - b) });
+  }
+  return changes;
+}

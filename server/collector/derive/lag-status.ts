@@ -1,0 +1,67 @@
+/**
+ * Burrow-style lag evaluation over a sliding window of observations of one partition.
+ *
+ * Burrow reads commit timestamps from __consumer_offsets; Kafka's OffsetFetch has none, so
+ * the window here holds what each poll cycle saw (time, committed offset, lag). Where Burrow
+ * uses the age of the last commit to tell a stopped consumer from a stuck one, Kestrel asks
+ * the group: a partition owned by a live member that does not move is STALL, one that no
+ * member owns is STOP. Every error needs lag in every observation, so a caught-up consumer
+ * on a slow topic (lag 0, no commits for hours) is OK — Burrow's known false STOP.
+ */
+
+export type PartitionLagStatus = 'OK' | 'WARN' | 'STALL' | 'STOP' | 'REWIND';
+export type GroupLagStatus = 'OK' | 'WARN' | 'ERR';
+
+export interface LagObservation {
+  at: number;
+  offset: number;
+  lag: number;
+}
+
+/** How many observations the window holds, as in Burrow's `intervals` (default 10). */
+export const DEFAULT_LAG_WINDOW = 10;
+
+export interface PartitionStatusInput {
+  /** Oldest first; at most the window size. */
+  window: readonly LagObservation[];
+  /** A live member of the group has this partition assigned. */
+  owned: boolean;
+  /** Observations needed before the window can say anything but OK. */
+  windowSize?: number;
+}
+
+export function partitionLagStatus({
+  window,
+  owned,
+  windowSize = DEFAULT_LAG_WINDOW,
+}: PartitionStatusInput): PartitionLagStatus {
+  const current = window[window.length - 1];
+  if (!current || current.lag === 0 || window.some((o) => o.lag === 0)) return 'OK';
+  const steps = window.slice(1).map((o, i) => ({ before: window[i]!, after: o }));
+  // A rewind is visible at once; the others need a full window to be sure.
+  if (steps.some((s) => s.after.offset < s.before.offset)) return 'REWIND';
+  if (window.length < windowSize) return 'OK';
+  if (steps.every((s) => s.after.offset === s.before.offset)) return owned ? 'STALL' : 'STOP';
+  if (steps.every((s) => s.after.lag >= s.before.lag)) return 'WARN';
+  return 'OK';
+}
+
+/** Burrow's roll-up: the worst partition decides; STALL, STOP and REWIND are errors. */
+export function groupLagStatus(statuses: Iterable<PartitionLagStatus>): GroupLagStatus {
+  let result: GroupLagStatus = 'OK';
+  for (const status of statuses) {
+    if (status === 'WARN') result = 'WARN';
+    else if (status !== 'OK') return 'ERR';
+  }
+  return result;
+}
+
+/** Appends an observation, keeping the newest `size`. Returns a new array (snapshots are immutable). */
+export function slideWindow(
+  window: readonly LagObservation[],
+  next: LagObservation,
+  size = DEFAULT_LAG_WINDOW,
+): LagObservation[] {
+  const appended = [...window, next];
+  return appended.length > size ? appended.slice(appended.length - size) : appended;
+}
