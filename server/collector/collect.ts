@@ -1,5 +1,23 @@
 import type { ClusterClient } from '../kafka/index.ts';
-import { type ClusterSnapshot, deepFreeze } from './snapshot.ts';
+import { type ClusterSnapshot, type ControllerSnapshot, deepFreeze } from './snapshot.ts';
+
+const NO_CONTROLLER: ControllerSnapshot = {
+  mode: 'unknown',
+  id: null,
+  epoch: null,
+  highWatermark: null,
+  voters: [],
+  observers: [],
+};
+const BROKER_DEFAULTS = {
+  rack: null,
+  up: true,
+  partitions: 0,
+  leaders: 0,
+  underReplicated: 0,
+  logDirBytes: null,
+  jmx: null,
+};
 
 /** One poll cycle: ask the cluster, build an immutable snapshot. Never throws. */
 export async function collectSnapshot(
@@ -13,22 +31,34 @@ export async function collectSnapshot(
       cluster: client.name,
       collectedAt: started,
       durationMs: now() - started,
+      offsetsAt: started,
       reachable: true,
       clusterId: described.clusterId,
-      controller: { id: described.metadataControllerId, source: 'metadata' },
-      brokers: described.brokers.map((b) => ({ ...b })).sort((a, b) => a.id - b.id),
+      controller: { ...NO_CONTROLLER, id: described.metadataControllerId },
+      brokers: described.brokers
+        .map((b) => ({ ...b, ...BROKER_DEFAULTS, isController: b.id === described.metadataControllerId }))
+        .sort((a, b) => a.id - b.id),
+      topics: [],
+      groups: [],
+      isrChanges: [],
       errors: [],
+      stats: { requests: 1 },
     });
   } catch (error) {
     return deepFreeze({
       cluster: client.name,
       collectedAt: started,
       durationMs: now() - started,
+      offsetsAt: started,
       reachable: false,
       clusterId: null,
-      controller: { id: null, source: 'metadata' },
+      controller: NO_CONTROLLER,
       brokers: [],
+      topics: [],
+      groups: [],
+      isrChanges: [],
       errors: [{ kind: 'connection', message: (error as Error).message }],
+      stats: { requests: 1 },
     });
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isrChanges } from './isr.ts';
-import { partitionLag, ratePerSecond, sumLag, timeToCatchUp } from './lag.ts';
+import { partitionLag, ratePerSecond, sumKnown, timeToCatchUp } from './lag.ts';
 import { groupLagStatus, type LagObservation, partitionLagStatus, slideWindow } from './lag-status.ts';
 import {
   appendBracket,
@@ -18,8 +18,8 @@ describe('partitionLag', () => {
     expect(partitionLag(-1, 100)).toBeNull();
   });
   it('sums only known lags', () => {
-    expect(sumLag([1, null, 2])).toBe(3);
-    expect(sumLag([null])).toBeNull();
+    expect(sumKnown([1, null, 2])).toBe(3);
+    expect(sumKnown([null])).toBeNull();
   });
 });
 

@@ -10,10 +10,10 @@ export function partitionLag(committed: number | null, endOffset: number | null)
   return Math.max(0, endOffset - committed);
 }
 
-/** Sum of the known lags; null when none is known. */
-export function sumLag(lags: Iterable<number | null>): number | null {
+/** Sum of the known values; null when none is known (unknown is not zero). */
+export function sumKnown(values: Iterable<number | null>): number | null {
   let total: number | null = null;
-  for (const lag of lags) if (lag !== null) total = (total ?? 0) + lag;
+  for (const value of values) if (value !== null) total = (total ?? 0) + value;
   return total;
 }
 

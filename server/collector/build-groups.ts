@@ -1,0 +1,150 @@
+import { partitionLag, ratePerSecond, sumKnown, timeToCatchUp } from './derive/lag.ts';
+import { groupLagStatus, partitionLagStatus, slideWindow } from './derive/lag-status.ts';
+import { appendBracket, timeLag } from './derive/time-lag.ts';
+import {
+  groupPartitionKey,
+  partitionKey,
+  type RawCycle,
+  type RawGroup,
+  recordKey,
+  splitPartitionKey,
+} from './raw.ts';
+import type { GroupPartition, GroupSnapshot, GroupTopicLag, TopicSnapshot } from './snapshot.ts';
+import type { BuildOptions, CollectorState } from './state.ts';
+
+/** Consumer groups with lag, time lag, Burrow status and rates. Updates the lag windows in `state`. */
+export function buildGroups(
+  raw: RawCycle,
+  topics: readonly TopicSnapshot[],
+  state: CollectorState,
+  options: BuildOptions,
+): GroupSnapshot[] {
+  const produceRates = new Map(topics.map((t) => [t.name, t.produceRate]));
+  const seenWindows = new Set<string>();
+  const groups = raw.groups.map((group) => buildGroup(group, raw, produceRates, state, options, seenWindows));
+  for (const key of state.lagWindows.keys()) if (!seenWindows.has(key)) state.lagWindows.delete(key);
+  return groups.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function buildGroup(
+  group: RawGroup,
+  raw: RawCycle,
+  produceRates: ReadonlyMap<string, number | null>,
+  state: CollectorState,
+  options: BuildOptions,
+  seenWindows: Set<string>,
+): GroupSnapshot {
+  const owners = new Map<string, string>();
+  for (const member of group.members) {
+    for (const { topic, partitions } of member.assignment)
+      for (const p of partitions) owners.set(partitionKey(topic, p), member.memberId);
+  }
+  const committed = raw.committed.get(group.id) ?? new Map<string, number>();
+  // Partitions with a commit, and assigned ones that have none yet; only topics we watch.
+  const keys = [...new Set([...committed.keys(), ...owners.keys()])].filter((key) => raw.endOffsets.has(key));
+
+  const partitions = keys
+    .map((key): GroupPartition => {
+      const { topic, partition } = splitPartitionKey(key);
+      const committedOffset = committed.get(key) ?? null;
+      const endOffset = raw.endOffsets.get(key) ?? null;
+      const lag = partitionLag(committedOffset, endOffset);
+      const windowKey = groupPartitionKey(group.id, topic, partition);
+      let window = state.lagWindows.get(windowKey) ?? [];
+      if (committedOffset !== null && lag !== null) {
+        window = slideWindow(
+          window,
+          { at: raw.endOffsetsAt, offset: committedOffset, lag },
+          options.lagWindow,
+        );
+        state.lagWindows.set(windowKey, window);
+        seenWindows.add(windowKey);
+      }
+      const runs = state.endOffsetRuns.get(key);
+      const bracket = committedOffset !== null && runs ? appendBracket(runs, committedOffset) : undefined;
+      const recordTimestamp =
+        committedOffset === null
+          ? undefined
+          : raw.recordTimestamps.get(recordKey(topic, partition, committedOffset));
+      const time = timeLag({
+        now: raw.endOffsetsAt,
+        lag,
+        bracket,
+        recordTimestamp,
+        maxBracketMs: options.maxBracketMs,
+      });
+      const owner = owners.get(key) ?? null;
+      return {
+        topic,
+        partition,
+        committedOffset,
+        endOffset,
+        lag,
+        timeLagSeconds: time.seconds,
+        timeLagSource: time.source,
+        status: partitionLagStatus({ window, owned: owner !== null, windowSize: options.lagWindow }),
+        owner,
+      };
+    })
+    .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
+
+  const topics = topicLags(partitions);
+  const previous = state.previous?.groups.find((g) => g.id === group.id);
+  const consumeRate = consumeRateOf(topics, previous?.topics, state.previous?.offsetsAt, raw.endOffsetsAt);
+  const produceRate = sumKnown(topics.map((t) => produceRates.get(t.topic) ?? null));
+  const lag = sumKnown(partitions.map((p) => p.lag));
+  return {
+    id: group.id,
+    state: group.state,
+    protocolType: group.protocolType,
+    protocol: group.protocol,
+    coordinator: group.coordinator,
+    members: group.members,
+    partitions,
+    topics,
+    lag,
+    timeLagSeconds: maxKnown(partitions.map((p) => p.timeLagSeconds)),
+    consumeRate,
+    timeToCatchUpSeconds: timeToCatchUp(lag, consumeRate, produceRate),
+    status: groupLagStatus(partitions.map((p) => p.status)),
+  };
+}
+
+function topicLags(partitions: readonly GroupPartition[]): GroupTopicLag[] {
+  const byTopic = new Map<string, GroupPartition[]>();
+  for (const p of partitions) {
+    const list = byTopic.get(p.topic);
+    if (list) list.push(p);
+    else byTopic.set(p.topic, [p]);
+  }
+  return [...byTopic].map(([topic, list]) => ({
+    topic,
+    lag: sumKnown(list.map((p) => p.lag)),
+    timeLagSeconds: maxKnown(list.map((p) => p.timeLagSeconds)),
+    committedSum: list.reduce((sum, p) => sum + (p.committedOffset ?? 0), 0),
+    partitions: list.length,
+  }));
+}
+
+/** Messages committed per second, summed over the topics seen in both cycles (a new topic is no burst). */
+function consumeRateOf(
+  topics: readonly GroupTopicLag[],
+  previous: readonly GroupTopicLag[] | undefined,
+  previousAt: number | undefined,
+  now: number,
+): number | null {
+  if (!previous || previousAt === undefined) return null;
+  const rates = topics.map((t) => {
+    const before = previous.find((p) => p.topic === t.topic && p.partitions === t.partitions);
+    return before
+      ? ratePerSecond({ at: previousAt, value: before.committedSum }, { at: now, value: t.committedSum })
+      : null;
+  });
+  return sumKnown(rates);
+}
+
+function maxKnown(values: readonly (number | null)[]): number | null {
+  let max: number | null = null;
+  for (const value of values) if (value !== null && (max === null || value > max)) max = value;
+  return max;
+}

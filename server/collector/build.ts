@@ -1,0 +1,52 @@
+import { buildBrokers, buildController } from './build-brokers.ts';
+import { buildGroups } from './build-groups.ts';
+import { buildTopics } from './build-topics.ts';
+import { isrChanges } from './derive/isr.ts';
+import type { RawCycle } from './raw.ts';
+import { type ClusterSnapshot, deepFreeze, type IsrChangeEvent } from './snapshot.ts';
+import type { BuildOptions, CollectorState } from './state.ts';
+
+/**
+ * The pure half of a cycle: what Kafka said (raw) plus what the collector remembers (state)
+ * becomes an immutable snapshot. No I/O. Updates `state` for the next cycle.
+ */
+export function buildSnapshot(
+  cluster: string,
+  raw: RawCycle,
+  state: CollectorState,
+  options: BuildOptions,
+): ClusterSnapshot {
+  const reachable = raw.metadata !== null;
+  const previous = state.previous;
+  const controller = buildController(raw, previous?.controller);
+  const topics = reachable ? buildTopics(raw, state) : [];
+  const groups = reachable ? buildGroups(raw, topics, state, options) : [];
+  const brokers = buildBrokers(raw, topics, controller, state);
+
+  const changes: IsrChangeEvent[] =
+    reachable && previous?.reachable
+      ? isrChanges(
+          previous.topics.flatMap((t) => t.partitions),
+          topics.flatMap((t) => t.partitions),
+        ).map((change) => ({ ...change, at: raw.startedAt }))
+      : [];
+
+  const snapshot = deepFreeze<ClusterSnapshot>({
+    cluster,
+    collectedAt: raw.startedAt,
+    durationMs: raw.finishedAt - raw.startedAt,
+    offsetsAt: raw.endOffsetsAt,
+    reachable,
+    clusterId: raw.metadata?.clusterId ?? previous?.clusterId ?? null,
+    controller,
+    brokers,
+    topics,
+    groups,
+    isrChanges: changes,
+    errors: raw.errors,
+    stats: { requests: raw.requests },
+  });
+  // Rates and ISR changes compare with the last cycle in which the cluster answered.
+  if (reachable) state.previous = snapshot;
+  return snapshot;
+}

@@ -1,0 +1,28 @@
+import type { LagObservation } from './derive/lag-status.ts';
+import type { EndOffsetRuns } from './derive/time-lag.ts';
+import type { ClusterSnapshot } from './snapshot.ts';
+
+/**
+ * What the collector remembers between cycles of one cluster. The store persists and
+ * reloads it, so time lag, lag status and broker up/down survive a restart.
+ */
+export interface CollectorState {
+  previous: ClusterSnapshot | undefined;
+  /** "topic\0partition" → end-offset runs (time-lag history). */
+  endOffsetRuns: Map<string, EndOffsetRuns>;
+  /** "group\0topic\0partition" → newest lag observations (Burrow window). */
+  lagWindows: Map<string, LagObservation[]>;
+  /** Every broker ever seen, so a missing one is reported down. */
+  knownBrokers: Map<number, { host: string; port: number; rack: string | null }>;
+}
+
+export function emptyState(): CollectorState {
+  return { previous: undefined, endOffsetRuns: new Map(), lagWindows: new Map(), knownBrokers: new Map() };
+}
+
+export interface BuildOptions {
+  /** Observations in the Burrow window. */
+  lagWindow: number;
+  /** Widest end-offset bracket trusted as a time-lag estimate. */
+  maxBracketMs: number;
+}
