@@ -1,3 +1,4 @@
+import { getOrInsert } from './maps.ts';
 import type { RawCycle } from './raw.ts';
 import type { BrokerSnapshot, ControllerSnapshot, TopicSnapshot } from './snapshot.ts';
 import type { CollectorState } from './state.ts';
@@ -13,11 +14,8 @@ export function buildBrokers(
   for (const [id, b] of listed) state.knownBrokers.set(id, { host: b.host, port: b.port, rack: b.rack });
 
   const counts = new Map<number, { partitions: number; leaders: number; underReplicated: number }>();
-  const countFor = (id: number) => {
-    let c = counts.get(id);
-    if (!c) counts.set(id, (c = { partitions: 0, leaders: 0, underReplicated: 0 }));
-    return c;
-  };
+  const countFor = (id: number) =>
+    getOrInsert(counts, id, () => ({ partitions: 0, leaders: 0, underReplicated: 0 }));
   for (const topic of topics) {
     for (const p of topic.partitions) {
       for (const replica of p.replicas) countFor(replica).partitions++;

@@ -112,11 +112,7 @@ function buildGroup(
 
 function topicLags(partitions: readonly GroupPartition[]): GroupTopicLag[] {
   const byTopic = new Map<string, GroupPartition[]>();
-  for (const p of partitions) {
-    const list = byTopic.get(p.topic);
-    if (list) list.push(p);
-    else byTopic.set(p.topic, [p]);
-  }
+  for (const p of partitions) getOrInsert(byTopic, p.topic, () => []).push(p);
   return [...byTopic].map(([topic, list]) => ({
     topic,
     lag: sumKnown(list.map((p) => p.lag)),

@@ -1,5 +1,6 @@
 import { ratePerSecond, sumKnown } from './derive/lag.ts';
 import { recordEndOffset } from './derive/time-lag.ts';
+import { getOrInsert } from './maps.ts';
 import { partitionKey, type RawCycle } from './raw.ts';
 import type { PartitionSnapshot, TopicConfigs, TopicSnapshot } from './snapshot.ts';
 import type { CollectorState } from './state.ts';
@@ -31,9 +32,11 @@ export function buildTopics(raw: RawCycle, state: CollectorState): TopicSnapshot
         seen.add(key);
         const endOffset = raw.endOffsets.get(key) ?? null;
         if (endOffset !== null) {
-          let runs = state.endOffsetRuns.get(key);
-          if (!runs) state.endOffsetRuns.set(key, (runs = []));
-          recordEndOffset(runs, endOffset, raw.endOffsetsAt);
+          recordEndOffset(
+            getOrInsert(state.endOffsetRuns, key, () => []),
+            endOffset,
+            raw.endOffsetsAt,
+          );
         }
         const preferredLeader = p.replicas[0] ?? null;
         return {
