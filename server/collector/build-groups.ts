@@ -1,6 +1,7 @@
 import { partitionLag, ratePerSecond, sumKnown, timeToCatchUp } from './derive/lag.ts';
 import { groupLagStatus, partitionLagStatus, slideWindow } from './derive/lag-status.ts';
 import { appendBracket, timeLag } from './derive/time-lag.ts';
+import { getOrInsert } from './maps.ts';
 import {
   groupPartitionKey,
   partitionKey,
