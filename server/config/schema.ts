@@ -88,11 +88,8 @@ const tls = z.strictObject({
     .meta({ description: 'Accept any broker certificate. Only for testing; never in production.' }),
 });
 
+// Broker metrics from each broker's Prometheus JMX exporter agent (jmx_prometheus_javaagent).
 const jmx = z.strictObject({
-  type: z
-    .enum(['prometheus', 'jolokia'])
-    .default('prometheus')
-    .meta({ description: 'Broker metrics source: the Prometheus JMX exporter agent or Jolokia.' }),
   urlTemplate: z
     .string()
     .min(1)

@@ -1,0 +1,129 @@
+import type { BrokerJmx } from '../collector/snapshot.ts';
+
+/**
+ * Broker metrics from the Prometheus JMX exporter agent. Exporter configs name things
+ * differently (the jmx_exporter Kafka example rules, or no rules at all), so each metric is
+ * looked up under the names those configs produce. Meters exported as counters are turned
+ * into per-second rates between two scrapes.
+ */
+
+interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** Minimal Prometheus text-format parser: enough for the exporter's output. */
+export function parsePrometheusText(text: string): Sample[] {
+  const samples: Sample[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)/.exec(line);
+    if (!match) continue;
+    const labels: Record<string, string> = {};
+    for (const [, key, value] of (match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) {
+      labels[key!] = value!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+    }
+    const value = Number(match[3]);
+    if (!Number.isNaN(value)) samples.push({ name: match[1]!, labels, value });
+  }
+  return samples;
+}
+
+type Kind = 'gauge' | 'rate';
+
+/** Names under which a metric appears; `name` is the MBean's name= property, matched case-insensitively. */
+const METRICS: Record<keyof BrokerJmx, { kind: Kind; names: string[]; mbeanName?: string }[]> = {
+  bytesInPerSec: meter('kafka_server_brokertopicmetrics', 'BytesInPerSec', 'bytesin'),
+  bytesOutPerSec: meter('kafka_server_brokertopicmetrics', 'BytesOutPerSec', 'bytesout'),
+  messagesInPerSec: meter('kafka_server_brokertopicmetrics', 'MessagesInPerSec', 'messagesin'),
+  isrShrinksPerSec: meter('kafka_server_replicamanager', 'IsrShrinksPerSec', 'isrshrinks'),
+  isrExpandsPerSec: meter('kafka_server_replicamanager', 'IsrExpandsPerSec', 'isrexpands'),
+  requestHandlerIdleRatio: meter(
+    'kafka_server_kafkarequesthandlerpool',
+    'RequestHandlerAvgIdlePercent',
+    'requesthandleravgidlepercent',
+  ),
+  activeControllerCount: gauge('kafka_controller_kafkacontroller', 'ActiveControllerCount'),
+  underReplicatedPartitions: gauge('kafka_server_replicamanager', 'UnderReplicatedPartitions'),
+};
+
+function meter(prefix: string, mbean: string, short: string) {
+  return [
+    { kind: 'gauge' as const, names: [`${prefix}_oneminuterate`], mbeanName: mbean },
+    { kind: 'rate' as const, names: [`${prefix}_${short}_total`, `${prefix}_${short}persec_total`] },
+    { kind: 'rate' as const, names: [`${prefix}_count`], mbeanName: mbean },
+  ];
+}
+
+function gauge(prefix: string, mbean: string) {
+  return [
+    { kind: 'gauge' as const, names: [`${prefix}_${mbean.toLowerCase()}`] },
+    { kind: 'gauge' as const, names: [`${prefix}_value`], mbeanName: mbean },
+  ];
+}
+
+/** Counter values of the previous scrape, per metric, to turn counters into rates. */
+export type JmxCounters = Map<string, { at: number; value: number }>;
+
+/** Picks Kestrel's broker metrics out of one scrape. Broker-wide series only (no topic label). */
+export function brokerJmxFrom(samples: readonly Sample[], at: number, counters: JmxCounters): BrokerJmx {
+  const byName = new Map<string, Sample[]>();
+  for (const s of samples) {
+    if (s.labels.topic !== undefined) continue;
+    const name = s.name.toLowerCase();
+    const list = byName.get(name);
+    if (list) list.push(s);
+    else byName.set(name, [s]);
+  }
+  const result = {} as BrokerJmx;
+  for (const [metric, candidates] of Object.entries(METRICS) as [
+    keyof BrokerJmx,
+    (typeof METRICS)[keyof BrokerJmx],
+  ][]) {
+    result[metric] = null;
+    for (const candidate of candidates) {
+      const sample = candidate.names
+        .flatMap((n) => byName.get(n) ?? [])
+        .find(
+          (s) => !candidate.mbeanName || s.labels.name?.toLowerCase() === candidate.mbeanName.toLowerCase(),
+        );
+      if (!sample) continue;
+      if (candidate.kind === 'gauge') {
+        result[metric] = sample.value;
+      } else {
+        const previous = counters.get(metric);
+        counters.set(metric, { at, value: sample.value });
+        result[metric] =
+          previous && at > previous.at && sample.value >= previous.value
+            ? ((sample.value - previous.value) * 1000) / (at - previous.at)
+            : null;
+      }
+      break;
+    }
+  }
+  return result;
+}
+
+/** Scrapes one broker's exporter; throws on HTTP errors and timeouts. */
+export async function scrapeBrokerJmx(
+  url: string,
+  timeoutMs: number,
+  counters: JmxCounters,
+  now = Date.now,
+): Promise<BrokerJmx> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  if (!response.ok) throw new Error(`JMX exporter ${url} answered HTTP ${response.status}`);
+  return brokerJmxFrom(parsePrometheusText(await response.text()), now(), counters);
+}
+
+/** The exporter URL of a broker: an explicit one, or the template with {host} and {id} filled in. */
+export function jmxUrlFor(
+  broker: { id: number; host: string },
+  urls: Record<string, string>,
+  template: string | undefined,
+): string | null {
+  const explicit = urls[String(broker.id)];
+  if (explicit) return explicit;
+  return template ? template.replaceAll('{host}', broker.host).replaceAll('{id}', String(broker.id)) : null;
+}
