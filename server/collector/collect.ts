@@ -1,64 +1,30 @@
-import type { ClusterClient } from '../kafka/index.ts';
-import { type ClusterSnapshot, type ControllerSnapshot, deepFreeze } from './snapshot.ts';
+import type { ClusterConfig } from '../config/index.ts';
+import { buildSnapshot } from './build.ts';
+import { DEFAULT_LAG_WINDOW } from './derive/lag-status.ts';
+import { type ClusterReader, emptyReadCache, type ReadCache, readCycle } from './read.ts';
+import type { ClusterSnapshot } from './snapshot.ts';
+import { type CollectorState, emptyState } from './state.ts';
 
-const NO_CONTROLLER: ControllerSnapshot = {
-  mode: 'unknown',
-  id: null,
-  epoch: null,
-  highWatermark: null,
-  voters: [],
-  observers: [],
-};
-const BROKER_DEFAULTS = {
-  rack: null,
-  up: true,
-  partitions: 0,
-  leaders: 0,
-  underReplicated: 0,
-  logDirBytes: null,
-  jmx: null,
-};
+/** One cluster's collection: reads a cycle, builds the snapshot, remembers what the next cycle needs. */
+export class ClusterCollection {
+  private readonly cache: ReadCache = emptyReadCache();
 
-/** One poll cycle: ask the cluster, build an immutable snapshot. Never throws. */
-export async function collectSnapshot(
-  client: ClusterClient,
-  now: () => number = Date.now,
-): Promise<ClusterSnapshot> {
-  const started = now();
-  try {
-    const described = await client.describeCluster();
-    return deepFreeze({
-      cluster: client.name,
-      collectedAt: started,
-      durationMs: now() - started,
-      offsetsAt: started,
-      reachable: true,
-      clusterId: described.clusterId,
-      controller: { ...NO_CONTROLLER, id: described.metadataControllerId },
-      brokers: described.brokers
-        .map((b) => ({ ...b, ...BROKER_DEFAULTS, isController: b.id === described.metadataControllerId }))
-        .sort((a, b) => a.id - b.id),
-      topics: [],
-      groups: [],
-      isrChanges: [],
-      errors: [],
-      stats: { requests: 1 },
-    });
-  } catch (error) {
-    return deepFreeze({
-      cluster: client.name,
-      collectedAt: started,
-      durationMs: now() - started,
-      offsetsAt: started,
-      reachable: false,
-      clusterId: null,
-      controller: NO_CONTROLLER,
-      brokers: [],
-      topics: [],
-      groups: [],
-      isrChanges: [],
-      errors: [{ kind: 'connection', message: (error as Error).message }],
-      stats: { requests: 1 },
-    });
+  constructor(
+    private readonly cluster: ClusterConfig,
+    private readonly reader: ClusterReader,
+    readonly state: CollectorState = emptyState(),
+  ) {}
+
+  async cycle(now: () => number = Date.now): Promise<ClusterSnapshot> {
+    // A bracket wider than ~1.5 poll intervals means a gap in the history: read the record instead.
+    const maxBracketMs = Math.round(this.cluster.pollInterval * 1.5);
+    const raw = await readCycle(
+      this.reader,
+      this.state,
+      this.cache,
+      { cluster: this.cluster, maxBracketMs, configEveryCycles: 20, maxTimestampFetches: 2000 },
+      now,
+    );
+    return buildSnapshot(this.cluster.name, raw, this.state, { lagWindow: DEFAULT_LAG_WINDOW, maxBracketMs });
   }
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../config/index.ts';
 import { ClusterClient } from '../kafka/index.ts';
 import type { Logger } from '../logger.ts';
+import { ClusterCollection } from './collect.ts';
 import { ClusterPoller, type PollerStatus, type SnapshotListener } from './poller.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
 
@@ -12,7 +13,9 @@ export class Collector {
     this.pollers = new Map(
       config.clusters.map((cluster) => {
         const log = logger.child({ cluster: cluster.name });
-        return [cluster.name, new ClusterPoller(cluster, new ClusterClient(cluster, log), log)];
+        const client = new ClusterClient(cluster, log);
+        const collection = new ClusterCollection(cluster, client);
+        return [cluster.name, new ClusterPoller(cluster, collection, log, () => client.close())];
       }),
     );
   }

@@ -1,4 +1,6 @@
-export { collectSnapshot } from './collect.ts';
+export { buildSnapshot } from './build.ts';
+export { ClusterCollection } from './collect.ts';
 export { Collector } from './collector.ts';
 export { ClusterPoller, type PollerStatus, type SnapshotListener } from './poller.ts';
-export type { BrokerSnapshot, ClusterSnapshot, CollectError, ControllerSnapshot } from './snapshot.ts';
+export type { ClusterReader } from './read.ts';
+export type * from './snapshot.ts';

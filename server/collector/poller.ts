@@ -1,7 +1,6 @@
 import type { ClusterConfig } from '../config/index.ts';
-import type { ClusterClient } from '../kafka/index.ts';
 import type { Logger } from '../logger.ts';
-import { collectSnapshot } from './collect.ts';
+import type { ClusterCollection } from './collect.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
 
 export interface PollerStatus {
@@ -29,8 +28,9 @@ export class ClusterPoller {
 
   constructor(
     private readonly config: ClusterConfig,
-    private readonly client: ClusterClient,
+    private readonly collection: ClusterCollection,
     private readonly logger: Logger,
+    private readonly close: () => Promise<void>,
   ) {
     this.state = {
       cluster: config.name,
@@ -64,12 +64,12 @@ export class ClusterPoller {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
-    await this.client.close();
+    await this.close();
   }
 
   /** Runs one cycle now (used by start() and by tests). */
   async pollOnce(): Promise<ClusterSnapshot> {
-    const snapshot = await collectSnapshot(this.client);
+    const snapshot = await this.collection.cycle();
     this.publish(snapshot);
     return snapshot;
   }

@@ -64,9 +64,9 @@ export interface ControllerSnapshot {
 
 export interface QuorumReplica {
   id: number;
-  logEndOffset: number;
-  /** Leader's log end offset minus this replica's. */
-  lag: number;
+  logEndOffset: number | null;
+  /** Leader's log end offset minus this replica's; null when either is unknown. */
+  lag: number | null;
   lastFetchTimestamp: number | null;
   lastCaughtUpTimestamp: number | null;
 }

@@ -1,73 +1,391 @@
-import { type Admin, Kafka } from 'kafkajs';
+import { AssignerProtocol, Kafka } from 'kafkajs';
+import type { ClusterReader } from '../collector/read.ts';
+import type { CollectError, GroupMember, GroupState, TopicConfigs } from '../collector/snapshot.ts';
 import type { ClusterConfig } from '../config/index.ts';
 import type { Logger } from '../logger.ts';
+import { type JmxCounters, jmxUrlFor, scrapeBrokerJmx } from './jmx.ts';
 import { kafkaOptions } from './options.ts';
+import {
+  type BrokerConnection,
+  describeLogDirs,
+  describeQuorum,
+  fetchCommittedOffsets,
+  findCoordinators,
+  KafkaInternals,
+  kafkaErrorName,
+} from './protocol/index.ts';
+import { sendKafkajsRequest } from './protocol/internals.ts';
+import type {
+  DescribeConfigsResponse,
+  DescribeGroupsResponse,
+  FetchResponse,
+  ListGroupsResponse,
+  ListOffsetsResponse,
+  MetadataResponse,
+} from './responses.ts';
 
-export interface BrokerNode {
-  id: number;
-  host: string;
-  port: number;
-}
-
-export interface ClusterDescription {
-  clusterId: string;
-  /** The controller id Metadata reports (in KRaft mode a random broker, not the quorum leader). */
-  metadataControllerId: number | null;
-  brokers: BrokerNode[];
-}
+const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+const TOPIC_RESOURCE = 2;
+const TOPIC_CONFIGS = ['retention.ms', 'retention.bytes', 'cleanup.policy', 'min.insync.replicas'];
+const GROUP_STATES = new Set<GroupState>([
+  'Stable',
+  'Empty',
+  'PreparingRebalance',
+  'CompletingRebalance',
+  'Dead',
+]);
+const READ_UNCOMMITTED = 0;
+const LATEST = -1;
+const EARLIEST = -2;
 
 /**
- * The only code that talks to Kafka. One long-lived connection set per cluster; every
- * method is bounded by the cluster's request timeout, so a dead broker fails a call
- * instead of stalling the poll loop.
+ * The only code that talks to Kafka. One long-lived connection set per cluster (kafkajs'
+ * Cluster, shared by every request); requests are batched per broker or coordinator and sent
+ * to all brokers in parallel, each bounded by the request timeout, so a dead broker costs
+ * one timeout, not a stalled cycle. Partition-level errors come back as data, not exceptions.
  */
-export class ClusterClient {
+export class ClusterClient implements ClusterReader {
   readonly name: string;
-  private readonly admin: Admin;
-  private connected = false;
+  private readonly kafka: Kafka;
+  private readonly internals: KafkaInternals;
+  private requests = 0;
 
   constructor(
     private readonly config: ClusterConfig,
     logger: Logger,
   ) {
     this.name = config.name;
-    this.admin = new Kafka(kafkaOptions(config, logger)).admin();
+    this.kafka = new Kafka(kafkaOptions(config, logger));
+    this.internals = new KafkaInternals(this.kafka, {
+      metadataMaxAgeMs: Math.max(config.pollInterval, 30_000),
+    });
+    this.internals.onRequest(() => {
+      this.requests++;
+    });
   }
 
-  async describeCluster(): Promise<ClusterDescription> {
-    await this.connect();
-    const described = await this.withTimeout(this.admin.describeCluster(), 'describe cluster');
+  get requestCount(): number {
+    return this.requests;
+  }
+
+  async metadata() {
+    const response = await this.internals.withAnyBroker((broker) =>
+      sendKafkajsRequest<MetadataResponse>(broker, 'Metadata', { topics: [], allowAutoTopicCreation: false }),
+    );
     return {
-      clusterId: described.clusterId,
-      metadataControllerId: described.controller,
-      brokers: described.brokers.map((b) => ({ id: b.nodeId, host: b.host, port: b.port })),
+      clusterId: response.clusterId ?? null,
+      controllerId: response.controllerId ?? null,
+      brokers: response.brokers.map((b) => ({
+        id: b.nodeId,
+        host: b.host,
+        port: b.port,
+        rack: b.rack ?? null,
+      })),
+      // A topic-level error (being deleted, not yet created) leaves nothing to show for it.
+      topics: response.topicMetadata
+        .filter((t) => t.topicErrorCode === 0)
+        .map((t) => ({
+          name: t.topic,
+          internal: t.isInternal ?? t.topic.startsWith('__'),
+          partitions: t.partitionMetadata.map((p) => ({
+            partition: p.partitionId,
+            leader: p.leader,
+            replicas: p.replicas,
+            isr: p.isr,
+            offlineReplicas: p.offlineReplicas ?? [],
+          })),
+        })),
     };
   }
 
-  async close(): Promise<void> {
-    if (!this.connected) return;
-    this.connected = false;
-    await this.admin.disconnect();
-  }
-
-  private async connect(): Promise<void> {
-    if (this.connected) return;
-    await this.withTimeout(this.admin.connect(), 'connect');
-    this.connected = true;
-  }
-
-  private async withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`${what} timed out after ${this.config.requestTimeout} ms`)),
-        this.config.requestTimeout,
-      );
+  async describeQuorum() {
+    const result = await describeQuorum(this.internals);
+    if (!result.supported) return 'unsupported' as const;
+    const { quorum } = result;
+    const replica = (r: (typeof quorum.voters)[number]) => ({
+      id: r.replicaId,
+      logEndOffset: r.logEndOffset,
+      lag: r.lag,
+      lastFetchTimestamp: r.lastFetchTimestamp,
+      lastCaughtUpTimestamp: r.lastCaughtUpTimestamp,
     });
+    return {
+      leaderId: quorum.leaderId ?? -1,
+      leaderEpoch: quorum.leaderEpoch,
+      highWatermark: quorum.highWatermark,
+      voters: quorum.voters.map(replica),
+      observers: quorum.observers.map(replica),
+    };
+  }
+
+  async topicConfigs(topics: readonly string[]): Promise<Map<string, TopicConfigs>> {
+    const result = new Map<string, TopicConfigs>();
+    for (const batch of chunks(topics, 500)) {
+      const response = await this.internals.withAnyBroker((broker) =>
+        sendKafkajsRequest<DescribeConfigsResponse>(broker, 'DescribeConfigs', {
+          resources: batch.map((name) => ({ type: TOPIC_RESOURCE, name, configNames: TOPIC_CONFIGS })),
+          includeSynonyms: false,
+        }),
+      );
+      for (const resource of response.resources) {
+        if (resource.errorCode !== 0) continue;
+        const value = (name: string) =>
+          resource.configEntries.find((e) => e.configName === name)?.configValue ?? null;
+        const number = (name: string) => (value(name) === null ? null : Number(value(name)));
+        result.set(resource.resourceName, {
+          retentionMs: number('retention.ms'),
+          retentionBytes: number('retention.bytes'),
+          cleanupPolicy: value('cleanup.policy'),
+          minInsyncReplicas: number('min.insync.replicas'),
+        });
+      }
+    }
+    return result;
+  }
+
+  async listGroups() {
+    const errors: CollectError[] = [];
+    const perBroker = await this.onEveryBroker('groups', errors, async (broker) => {
+      const response = await sendKafkajsRequest<ListGroupsResponse>(broker, 'ListGroups', {});
+      if (response.errorCode !== 0) throw new Error(kafkaErrorName(response.errorCode));
+      return response.groups.map((g) => g.groupId);
+    });
+    if (perBroker.length === 0 && errors.length > 0) throw new Error(errors[0]!.message);
+    return { groupIds: [...new Set(perBroker.flat())].sort(), errors };
+  }
+
+  async describeGroups(groupIds: readonly string[]) {
+    const lookups = await findCoordinators(this.internals, [...groupIds]);
+    const byCoordinator = new Map<number, string[]>();
+    for (const lookup of lookups) {
+      if (!lookup.coordinator) continue;
+      const list = byCoordinator.get(lookup.coordinator.nodeId) ?? [];
+      list.push(lookup.groupId);
+      byCoordinator.set(lookup.coordinator.nodeId, list);
+    }
+    const described = await Promise.all(
+      [...byCoordinator].map(async ([nodeId, ids]) => {
+        const broker = await this.internals.broker(nodeId);
+        const response = await sendKafkajsRequest<DescribeGroupsResponse>(broker, 'DescribeGroups', {
+          groupIds: ids,
+        });
+        return response.groups
+          .filter((g) => g.errorCode === 0)
+          .map((g) => ({
+            id: g.groupId,
+            state: GROUP_STATES.has(g.state as GroupState) ? (g.state as GroupState) : ('Unknown' as const),
+            protocolType: g.protocolType,
+            protocol: g.protocol,
+            coordinator: nodeId,
+            members: g.members.map((m) => member(m, g.protocolType)),
+          }));
+      }),
+    );
+    return described.flat();
+  }
+
+  async committedOffsets(groupIds: readonly string[]) {
+    const errors: CollectError[] = [];
+    const offsets = new Map<string, Map<string, number>>();
+    for (const group of await fetchCommittedOffsets(this.internals, [...groupIds])) {
+      if (group.error) {
+        errors.push({ kind: 'group-offsets', message: group.error.name, target: group.groupId });
+        continue;
+      }
+      const committed = new Map<string, number>();
+      for (const o of group.offsets)
+        if (o.offset !== null && o.error === null) committed.set(key(o.topic, o.partition), o.offset);
+      offsets.set(group.groupId, committed);
+    }
+    return { offsets, errors };
+  }
+
+  async listOffsets(
+    partitions: readonly { topic: string; partition: number; leader: number }[],
+    which: 'earliest' | 'latest',
+  ) {
+    const errors: CollectError[] = [];
+    const offsets = new Map<string, number>();
+    await Promise.all(
+      [...byLeader(partitions)].map(async ([leader, list]) => {
+        try {
+          const broker = await this.internals.broker(leader);
+          const response = await sendKafkajsRequest<ListOffsetsResponse>(broker, 'ListOffsets', {
+            replicaId: -1,
+            isolationLevel: READ_UNCOMMITTED,
+            topics: byTopic(list).map(([topic, ps]) => ({
+              topic,
+              partitions: ps.map((p) => ({
+                partition: p.partition,
+                timestamp: which === 'latest' ? LATEST : EARLIEST,
+              })),
+            })),
+          });
+          for (const t of response.responses) {
+            for (const p of t.partitions) {
+              if (p.errorCode === 0) offsets.set(key(t.topic, p.partition), Number(p.offset));
+              else
+                errors.push({
+                  kind: 'offsets',
+                  message: kafkaErrorName(p.errorCode),
+                  target: `${t.topic}-${p.partition}`,
+                });
+            }
+          }
+        } catch (error) {
+          errors.push({ kind: 'offsets', message: messageOf(error), target: `broker ${leader}` });
+        }
+      }),
+    );
+    return { offsets, errors };
+  }
+
+  async logDirSizes() {
+    const result = await describeLogDirs(this.internals);
+    const sizes = new Map<number, Map<string, number>>();
+    for (const broker of result.brokers) {
+      const perPartition = new Map<string, number>();
+      for (const dir of broker.logDirs) {
+        for (const p of dir.partitions) if (!p.isFuture) perPartition.set(key(p.topic, p.partition), p.size);
+      }
+      sizes.set(broker.brokerId, perPartition);
+    }
+    const errors = result.failures.map(
+      (f): CollectError => ({ kind: 'log-dirs', message: f.message, target: `broker ${f.brokerId}` }),
+    );
+    return { sizes, errors };
+  }
+
+  async recordTimestamps(
+    records: readonly { topic: string; partition: number; offset: number; leader: number }[],
+  ) {
+    const errors: CollectError[] = [];
+    const timestamps = new Map<string, number>();
+    await Promise.all(
+      [...byLeader(records)].map(async ([leader, list]) => {
+        try {
+          const broker = await this.internals.broker(leader);
+          const wanted = new Map(list.map((r) => [key(r.topic, r.partition), r.offset]));
+          const response = await sendKafkajsRequest<FetchResponse>(broker, 'Fetch', {
+            replicaId: -1,
+            isolationLevel: READ_UNCOMMITTED,
+            maxWaitTime: 0,
+            minBytes: 0,
+            // One byte per partition still returns the first whole batch (KIP-74): the least there is.
+            maxBytes: 4 * 1024 * 1024,
+            topics: byTopic(list).map(([topic, rs]) => ({
+              topic,
+              partitions: rs.map((r) => ({
+                partition: r.partition,
+                fetchOffset: String(r.offset),
+                maxBytes: 1,
+              })),
+            })),
+            rackId: '',
+          });
+          for (const t of response.responses) {
+            for (const p of t.partitions) {
+              const offset = wanted.get(key(t.topicName, p.partition));
+              if (offset === undefined) continue;
+              if (p.errorCode !== 0) {
+                errors.push({
+                  kind: 'timestamps',
+                  message: kafkaErrorName(p.errorCode),
+                  target: `${t.topicName}-${p.partition}`,
+                });
+                continue;
+              }
+              // The record at the offset, or the next one if it was compacted away.
+              const record = p.messages.find((m) => Number(m.offset) >= offset);
+              if (record)
+                timestamps.set(`${t.topicName}\u0000${p.partition}\u0000${offset}`, Number(record.timestamp));
+            }
+          }
+        } catch (error) {
+          errors.push({ kind: 'timestamps', message: messageOf(error), target: `broker ${leader}` });
+        }
+      }),
+    );
+    return { timestamps, errors };
+  }
+
+  async brokerJmx(broker: { id: number; host: string }, counters: JmxCounters) {
+    const jmx = this.config.jmx;
+    const url = jmx ? jmxUrlFor(broker, jmx.urls, jmx.urlTemplate) : null;
+    return url && jmx ? scrapeBrokerJmx(url, jmx.timeout, counters) : null;
+  }
+
+  async close(): Promise<void> {
+    await this.internals.disconnect();
+  }
+
+  /** Runs `work` on every broker in parallel; failures become errors, the rest still answer. */
+  private async onEveryBroker<T>(
+    kind: CollectError['kind'],
+    errors: CollectError[],
+    work: (broker: BrokerConnection) => Promise<T>,
+  ): Promise<T[]> {
+    const ids = await this.internals.brokerIds();
+    const results = await Promise.all(
+      ids.map(async (id) => {
+        try {
+          return [await work(await this.internals.broker(id))];
+        } catch (error) {
+          errors.push({ kind, message: messageOf(error), target: `broker ${id}` });
+          return [];
+        }
+      }),
+    );
+    return results.flat();
+  }
+}
+
+function member(
+  m: DescribeGroupsResponse['groups'][number]['members'][number],
+  protocolType: string,
+): GroupMember {
+  let assignment: GroupMember['assignment'] = [];
+  // Only the classic consumer protocol has an assignment format Kestrel can read.
+  if (protocolType === 'consumer' && m.memberAssignment && m.memberAssignment.length > 0) {
     try {
-      return await Promise.race([work, timeout]);
-    } finally {
-      clearTimeout(timer);
+      const decoded = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
+      assignment = Object.entries(decoded?.assignment ?? {}).map(([topic, partitions]) => ({
+        topic,
+        partitions: [...partitions].sort((a, b) => a - b),
+      }));
+    } catch {
+      assignment = [];
     }
   }
+  return { memberId: m.memberId, clientId: m.clientId, host: m.clientHost, assignment };
+}
+
+function byLeader<T extends { leader: number }>(items: readonly T[]): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const list = groups.get(item.leader) ?? [];
+    list.push(item);
+    groups.set(item.leader, list);
+  }
+  return groups;
+}
+
+function byTopic<T extends { topic: string }>(items: readonly T[]): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(item.topic) ?? [];
+    list.push(item);
+    groups.set(item.topic, list);
+  }
+  return [...groups];
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,1 +1,2 @@
-export { type BrokerNode, ClusterClient, type ClusterDescription } from './client.ts';
+export { ClusterClient } from './client.ts';
+export { type JmxCounters, scrapeBrokerJmx } from './jmx.ts';

@@ -1,0 +1,291 @@
+import type { ClusterConfig } from '../config/index.ts';
+import type { JmxCounters } from '../kafka/jmx.ts';
+import { appendBracket, needsRecordTimestamp, recordEndOffset } from './derive/time-lag.ts';
+import { getOrInsert } from './maps.ts';
+import {
+  partitionKey,
+  type RawCycle,
+  type RawGroup,
+  type RawMetadata,
+  type RawQuorum,
+  recordKey,
+} from './raw.ts';
+import type { BrokerJmx, CollectError, CollectErrorKind, TopicConfigs } from './snapshot.ts';
+import type { CollectorState } from './state.ts';
+
+/** What the collector asks of a cluster. ClusterClient implements it over kafkajs. */
+export interface ClusterReader {
+  metadata(): Promise<RawMetadata>;
+  describeQuorum(): Promise<RawQuorum | 'unsupported'>;
+  topicConfigs(topics: readonly string[]): Promise<Map<string, TopicConfigs>>;
+  listGroups(): Promise<{ groupIds: string[]; errors: CollectError[] }>;
+  describeGroups(groupIds: readonly string[]): Promise<RawGroup[]>;
+  /** group → "topic\0partition" → committed offset, batched per coordinator. */
+  committedOffsets(
+    groupIds: readonly string[],
+  ): Promise<{ offsets: Map<string, Map<string, number>>; errors: CollectError[] }>;
+  /** Offsets per "topic\0partition", one request per leader. */
+  listOffsets(
+    partitions: readonly { topic: string; partition: number; leader: number }[],
+    which: 'earliest' | 'latest',
+  ): Promise<{ offsets: Map<string, number>; errors: CollectError[] }>;
+  /** broker id → "topic\0partition" → bytes. */
+  logDirSizes(): Promise<{ sizes: Map<number, Map<string, number>>; errors: CollectError[] }>;
+  /** Timestamps of the records at the given offsets, one fetch per leader. */
+  recordTimestamps(
+    records: readonly { topic: string; partition: number; offset: number; leader: number }[],
+  ): Promise<{ timestamps: Map<string, number>; errors: CollectError[] }>;
+  brokerJmx(broker: { id: number; host: string }, counters: JmxCounters): Promise<BrokerJmx | null>;
+  /** Requests sent since the reader was created. */
+  readonly requestCount: number;
+}
+
+export interface ReadOptions {
+  cluster: ClusterConfig;
+  maxBracketMs: number;
+  /** Topic configs change rarely: re-read them every this many cycles (and for new topics). */
+  configEveryCycles: number;
+  /** Most record timestamps fetched in one cycle, so re-reads of old data stay cheap. */
+  maxTimestampFetches: number;
+}
+
+/** Per-cluster memory of the reading side (caches that are not part of the snapshot). */
+export interface ReadCache {
+  cycle: number;
+  configs: Map<string, TopicConfigs>;
+  /** "topic\0partition\0offset" → timestamp: a record's timestamp never changes. */
+  timestamps: Map<string, number>;
+  jmxCounters: Map<number, JmxCounters>;
+}
+
+export function emptyReadCache(): ReadCache {
+  return { cycle: 0, configs: new Map(), timestamps: new Map(), jmxCounters: new Map() };
+}
+
+/**
+ * The I/O half of a cycle. Order matters: committed offsets are read before end offsets, so
+ * lag can only be over-stated by what was produced in between, never negative. Each step
+ * that fails is recorded and the rest still runs: a half-failed cycle says what it missed.
+ */
+export async function readCycle(
+  reader: ClusterReader,
+  state: CollectorState,
+  cache: ReadCache,
+  options: ReadOptions,
+  now: () => number = Date.now,
+): Promise<RawCycle> {
+  const startedAt = now();
+  const requestsBefore = reader.requestCount;
+  const errors: CollectError[] = [];
+  const attempt = async <T>(kind: CollectErrorKind, work: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await work();
+    } catch (error) {
+      errors.push({ kind, message: messageOf(error) });
+      return null;
+    }
+  };
+  cache.cycle++;
+
+  const metadata = await attempt('connection', async () =>
+    filterMetadata(await reader.metadata(), options.cluster),
+  );
+  if (!metadata) return emptyCycle(startedAt, now(), errors, reader.requestCount - requestsBefore);
+  const partitions = metadata.topics.flatMap((t) =>
+    t.partitions.map((p) => ({ topic: t.name, partition: p.partition, leader: p.leader })),
+  );
+  const led = partitions.filter((p) => p.leader >= 0);
+
+  const [quorum, , groups, logDirs, jmx] = await Promise.all([
+    attempt('quorum', () => reader.describeQuorum()),
+    attempt('configs', () => refreshConfigs(reader, metadata, cache, options.configEveryCycles)),
+    attempt('groups', async () => {
+      const listed = await reader.listGroups();
+      errors.push(...listed.errors);
+      const ids = listed.groupIds.filter((id) => matches(id, options.cluster.groups));
+      return ids.length ? reader.describeGroups(ids) : [];
+    }),
+    attempt('log-dirs', () => reader.logDirSizes()),
+    readJmx(reader, metadata, cache, options.cluster, errors),
+  ]);
+
+  const committed = groups?.length
+    ? await attempt('group-offsets', () => reader.committedOffsets(groups.map((g) => g.id)))
+    : null;
+  const [starts, ends] = await Promise.all([
+    attempt('offsets', () => reader.listOffsets(led, 'earliest')),
+    attempt('offsets', () => reader.listOffsets(led, 'latest')),
+  ]);
+  const endOffsetsAt = now();
+  const endOffsets = ends?.offsets ?? new Map<string, number>();
+  const committedOffsets = committed?.offsets ?? new Map<string, Map<string, number>>();
+  for (const [key, offset] of endOffsets)
+    recordEndOffset(
+      getOrInsert(state.endOffsetRuns, key, () => []),
+      offset,
+      endOffsetsAt,
+    );
+
+  const recordTimestamps = await readTimestamps(
+    reader,
+    led,
+    committedOffsets,
+    endOffsets,
+    state,
+    cache,
+    options,
+    errors,
+  );
+  errors.push(
+    ...(committed?.errors ?? []),
+    ...(starts?.errors ?? []),
+    ...(ends?.errors ?? []),
+    ...(logDirs?.errors ?? []),
+  );
+
+  return {
+    startedAt,
+    finishedAt: now(),
+    metadata,
+    quorum,
+    configs: cache.configs,
+    groups: groups ?? [],
+    committed: committedOffsets,
+    startOffsets: starts?.offsets ?? new Map(),
+    endOffsets,
+    endOffsetsAt,
+    logDirs: logDirs?.sizes ?? new Map(),
+    recordTimestamps,
+    jmx,
+    errors,
+    requests: reader.requestCount - requestsBefore,
+  };
+}
+
+function emptyCycle(
+  startedAt: number,
+  finishedAt: number,
+  errors: CollectError[],
+  requests: number,
+): RawCycle {
+  return {
+    startedAt,
+    finishedAt,
+    metadata: null,
+    quorum: null,
+    configs: new Map(),
+    groups: [],
+    committed: new Map(),
+    startOffsets: new Map(),
+    endOffsets: new Map(),
+    endOffsetsAt: finishedAt,
+    logDirs: new Map(),
+    recordTimestamps: new Map(),
+    jmx: new Map(),
+    errors,
+    requests,
+  };
+}
+
+function matches(name: string, filter: { allow: readonly string[]; ignore: readonly string[] }): boolean {
+  if (filter.allow.length > 0 && !filter.allow.some((re) => new RegExp(re).test(name))) return false;
+  return !filter.ignore.some((re) => new RegExp(re).test(name));
+}
+
+function filterMetadata(metadata: RawMetadata, cluster: ClusterConfig): RawMetadata {
+  return { ...metadata, topics: metadata.topics.filter((t) => matches(t.name, cluster.topics)) };
+}
+
+async function refreshConfigs(
+  reader: ClusterReader,
+  metadata: RawMetadata,
+  cache: ReadCache,
+  every: number,
+): Promise<void> {
+  const names = metadata.topics.map((t) => t.name);
+  const stale = cache.cycle % every === 1 || every <= 1;
+  const wanted = stale ? names : names.filter((n) => !cache.configs.has(n));
+  if (wanted.length === 0) return;
+  const fresh = await reader.topicConfigs(wanted);
+  for (const [name, configs] of fresh) cache.configs.set(name, configs);
+  const present = new Set(names);
+  for (const name of cache.configs.keys()) if (!present.has(name)) cache.configs.delete(name);
+}
+
+async function readJmx(
+  reader: ClusterReader,
+  metadata: RawMetadata,
+  cache: ReadCache,
+  cluster: ClusterConfig,
+  errors: CollectError[],
+): Promise<Map<number, BrokerJmx>> {
+  const result = new Map<number, BrokerJmx>();
+  if (!cluster.jmx) return result;
+  await Promise.all(
+    metadata.brokers.map(async (broker) => {
+      try {
+        const jmx = await reader.brokerJmx(
+          broker,
+          getOrInsert(cache.jmxCounters, broker.id, () => new Map()),
+        );
+        if (jmx) result.set(broker.id, jmx);
+      } catch (error) {
+        errors.push({ kind: 'jmx', message: messageOf(error), target: String(broker.id) });
+      }
+    }),
+  );
+  return result;
+}
+
+/** Reads the records whose append time the end-offset history cannot bracket closely enough. */
+async function readTimestamps(
+  reader: ClusterReader,
+  led: readonly { topic: string; partition: number; leader: number }[],
+  committed: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  endOffsets: ReadonlyMap<string, number>,
+  state: CollectorState,
+  cache: ReadCache,
+  options: ReadOptions,
+  errors: CollectError[],
+): Promise<Map<string, number>> {
+  const leaders = new Map(led.map((p) => [partitionKey(p.topic, p.partition), p.leader]));
+  const wanted = new Map<string, { topic: string; partition: number; offset: number; leader: number }>();
+  for (const offsets of committed.values()) {
+    for (const [key, offset] of offsets) {
+      const end = endOffsets.get(key);
+      const runs = state.endOffsetRuns.get(key);
+      const leader = leaders.get(key);
+      if (end === undefined || leader === undefined || !runs) continue;
+      if (!needsRecordTimestamp(Math.max(0, end - offset), appendBracket(runs, offset), options.maxBracketMs))
+        continue;
+      const sep = key.lastIndexOf('\u0000');
+      const topic = key.slice(0, sep);
+      const partition = Number(key.slice(sep + 1));
+      wanted.set(recordKey(topic, partition, offset), { topic, partition, offset, leader });
+    }
+  }
+  const result = new Map<string, number>();
+  const missing = [...wanted].filter(([key]) => {
+    const known = cache.timestamps.get(key);
+    if (known !== undefined) result.set(key, known);
+    return known === undefined;
+  });
+  if (missing.length > 0) {
+    try {
+      const { timestamps, errors: fetchErrors } = await reader.recordTimestamps(
+        missing.slice(0, options.maxTimestampFetches).map(([, record]) => record),
+      );
+      errors.push(...fetchErrors);
+      for (const [key, ts] of timestamps) result.set(key, ts);
+    } catch (error) {
+      errors.push({ kind: 'timestamps', message: messageOf(error) });
+    }
+  }
+  // Keep only what is still wanted, so the cache cannot grow without bound.
+  cache.timestamps = new Map([...result].filter(([key]) => wanted.has(key)));
+  return result;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,55 @@
+// Kafka requests kafkajs 2.2.4 lacks, sent over kafkajs' own connections.
+//
+//   const internals = new KafkaInternals(kafka);   // the same `new Kafka(...)` the Admin comes from
+//   const quorum = await describeQuorum(internals);
+//   ...
+//   await internals.disconnect();
+//
+// Functions named `…On(broker)` ask one given broker (from `internals.broker(id)`); the others
+// pick the broker(s) themselves.
+
+export { MalformedResponseError } from './codec.ts';
+export {
+  type ClusterDescription,
+  type DescribedBroker,
+  describeCluster,
+  describeClusterOn,
+} from './describe-cluster.ts';
+export {
+  type BrokerLogDirs,
+  type ClusterLogDirs,
+  describeLogDirs,
+  describeLogDirsOn,
+  type LogDir,
+  type LogDirPartition,
+} from './describe-log-dirs.ts';
+export {
+  describeQuorum,
+  describeQuorumOn,
+  type QuorumController,
+  type QuorumDescription,
+  type QuorumReplica,
+  type QuorumResult,
+} from './describe-quorum.ts';
+export { type KafkaErrorInfo, KafkaProtocolError, kafkaErrorName, UnsupportedApiError } from './errors.ts';
+export {
+  type Coordinator,
+  type CoordinatorLookup,
+  findCoordinators,
+  findCoordinatorsOn,
+} from './find-coordinator.ts';
+export type {
+  ApiVersionTable,
+  BrokerConnection,
+  ClusterAccess,
+  KafkaInternalsOptions,
+  RequestEvent,
+} from './internals.ts';
+export { KafkaInternals } from './internals.ts';
+export {
+  type CommittedOffset,
+  fetchCommittedOffsets,
+  type GroupOffsets,
+  type OffsetFetchOptions,
+  offsetFetchOn,
+} from './offset-fetch.ts';

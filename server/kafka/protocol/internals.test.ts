@@ -1,0 +1,29 @@
+import { createRequire } from 'node:module';
+import { Kafka, logLevel } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { createDecoder, createEncoder, KAFKAJS_VERSION_WRITTEN_FOR, KafkaInternals } from './internals.ts';
+
+describe('kafkajs internals', () => {
+  it('are the version internals.ts was written and checked against', () => {
+    // On a kafkajs upgrade: re-check every reach in internals.ts, then update the constant.
+    const { version } = createRequire(import.meta.url)('kafkajs/package.json') as { version: string };
+    expect(version).toBe(KAFKAJS_VERSION_WRITTEN_FOR);
+  });
+
+  it('still have the cluster factory on the Kafka client (nothing is connected)', async () => {
+    const kafka = new Kafka({ brokers: ['127.0.0.1:1'], logLevel: logLevel.NOTHING });
+    const internals = new KafkaInternals(kafka);
+    await internals.disconnect();
+  });
+
+  it('still have an Encoder and Decoder with the methods codec.ts uses', () => {
+    const encoder = createEncoder().writeInt16(7).writeUVarInt(300).writeUVarIntString('k').writeInt64(-2);
+    const decoder = createDecoder(encoder.buffer);
+    expect([
+      decoder.readInt16(),
+      decoder.readUVarInt(),
+      decoder.readUVarIntString(),
+      decoder.readInt64(),
+    ]).toEqual([7, 300, 'k', -2n]);
+  });
+});
