@@ -1,6 +1,6 @@
 import type { ClusterConfig } from '../config/index.ts';
 import type { JmxCounters } from '../kafka/jmx.ts';
-import { appendBracket, needsRecordTimestamp, recordEndOffset } from './derive/time-lag.ts';
+import { appendBracket, isTight, recordEndOffset, timestampMatchesHistory } from './derive/time-lag.ts';
 import { getOrInsert } from './maps.ts';
 import {
   partitionKey,
@@ -9,6 +9,7 @@ import {
   type RawMetadata,
   type RawQuorum,
   recordKey,
+  splitPartitionKey,
 } from './raw.ts';
 import type { BrokerJmx, CollectError, CollectErrorKind, TopicConfigs } from './snapshot.ts';
 import type { CollectorState } from './state.ts';
@@ -56,10 +57,23 @@ export interface ReadCache {
   /** "topic\0partition\0offset" → timestamp: a record's timestamp never changes. */
   timestamps: Map<string, number>;
   jmxCounters: Map<number, JmxCounters>;
+  /** "topic\0partition" → whether its record timestamps agreed with the append history when last checked. */
+  calibration: Map<string, { at: number; trusted: boolean }>;
 }
 
+/** How long a partition's timestamp calibration holds before it is checked again. */
+const CALIBRATION_TTL_MS = 10 * 60_000;
+/** Calibration reads per cycle: spreads the first look at 10,000s of partitions over cycles. */
+const MAX_CALIBRATIONS_PER_CYCLE = 200;
+
 export function emptyReadCache(): ReadCache {
-  return { cycle: 0, configs: new Map(), timestamps: new Map(), jmxCounters: new Map() };
+  return {
+    cycle: 0,
+    configs: new Map(),
+    timestamps: new Map(),
+    jmxCounters: new Map(),
+    calibration: new Map(),
+  };
 }
 
 /**
@@ -131,6 +145,7 @@ export async function readCycle(
     led,
     committedOffsets,
     endOffsets,
+    endOffsetsAt,
     state,
     cache,
     options,
@@ -237,52 +252,74 @@ async function readJmx(
   return result;
 }
 
-/** Reads the records whose append time the end-offset history cannot bracket closely enough. */
+/**
+ * Reads the records whose age the end-offset history cannot vouch for: where the bracket is
+ * wide or missing, and on partitions whose producers' timestamps disagree with the append
+ * times (back-dated or skewed CreateTime). Each partition is calibrated now and then by
+ * reading one record and checking it against the history. Timestamps are cached per offset,
+ * so a consumer that does not move costs one read, not one per cycle.
+ */
 async function readTimestamps(
   reader: ClusterReader,
   led: readonly { topic: string; partition: number; leader: number }[],
   committed: ReadonlyMap<string, ReadonlyMap<string, number>>,
   endOffsets: ReadonlyMap<string, number>,
+  at: number,
   state: CollectorState,
   cache: ReadCache,
   options: ReadOptions,
   errors: CollectError[],
 ): Promise<Map<string, number>> {
   const leaders = new Map(led.map((p) => [partitionKey(p.topic, p.partition), p.leader]));
-  const wanted = new Map<string, { topic: string; partition: number; offset: number; leader: number }>();
+  type Wanted = { topic: string; partition: number; offset: number; leader: number; partitionKey: string };
+  const needed = new Map<string, Wanted>();
+  const calibrations = new Map<string, Wanted>();
   for (const offsets of committed.values()) {
     for (const [key, offset] of offsets) {
       const end = endOffsets.get(key);
-      const runs = state.endOffsetRuns.get(key);
       const leader = leaders.get(key);
-      if (end === undefined || leader === undefined || !runs) continue;
-      if (!needsRecordTimestamp(Math.max(0, end - offset), appendBracket(runs, offset), options.maxBracketMs))
-        continue;
-      const sep = key.lastIndexOf('\u0000');
-      const topic = key.slice(0, sep);
-      const partition = Number(key.slice(sep + 1));
-      wanted.set(recordKey(topic, partition, offset), { topic, partition, offset, leader });
+      if (end === undefined || leader === undefined || end <= offset) continue;
+      const { topic, partition } = splitPartitionKey(key);
+      const record = { topic, partition, offset, leader, partitionKey: key };
+      const runs = state.endOffsetRuns.get(key);
+      const calibration = cache.calibration.get(key);
+      if (
+        !isTight(runs && appendBracket(runs, offset), options.maxBracketMs) ||
+        calibration?.trusted === false
+      ) {
+        needed.set(recordKey(topic, partition, offset), record);
+      } else if (!calibration || at - calibration.at > CALIBRATION_TTL_MS) {
+        calibrations.set(key, record);
+      }
     }
   }
   const result = new Map<string, number>();
-  const missing = [...wanted].filter(([key]) => {
+  const toFetch: Wanted[] = [];
+  for (const [key, record] of needed) {
     const known = cache.timestamps.get(key);
     if (known !== undefined) result.set(key, known);
-    return known === undefined;
-  });
-  if (missing.length > 0) {
+    else if (toFetch.length < options.maxTimestampFetches) toFetch.push(record);
+  }
+  const calibrating = [...calibrations.values()].slice(0, MAX_CALIBRATIONS_PER_CYCLE);
+  if (toFetch.length + calibrating.length > 0) {
     try {
-      const { timestamps, errors: fetchErrors } = await reader.recordTimestamps(
-        missing.slice(0, options.maxTimestampFetches).map(([, record]) => record),
-      );
-      errors.push(...fetchErrors);
-      for (const [key, ts] of timestamps) result.set(key, ts);
+      const fetched = await reader.recordTimestamps([...toFetch, ...calibrating]);
+      errors.push(...fetched.errors);
+      for (const record of calibrating) {
+        const ts = fetched.timestamps.get(recordKey(record.topic, record.partition, record.offset));
+        const runs = state.endOffsetRuns.get(record.partitionKey);
+        if (ts === undefined || !runs) continue;
+        const trusted = timestampMatchesHistory(ts, appendBracket(runs, record.offset), options.maxBracketMs);
+        cache.calibration.set(record.partitionKey, { at, trusted });
+      }
+      for (const [key, ts] of fetched.timestamps) result.set(key, ts);
     } catch (error) {
       errors.push({ kind: 'timestamps', message: messageOf(error) });
     }
   }
-  // Keep only what is still wanted, so the cache cannot grow without bound.
-  cache.timestamps = new Map([...result].filter(([key]) => wanted.has(key)));
+  // Keep what is still wanted, so the caches cannot grow without bound.
+  cache.timestamps = new Map([...result].filter(([key]) => needed.has(key)));
+  for (const key of cache.calibration.keys()) if (!endOffsets.has(key)) cache.calibration.delete(key);
   return result;
 }
 

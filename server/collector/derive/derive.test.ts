@@ -5,9 +5,10 @@ import { groupLagStatus, type LagObservation, partitionLagStatus, slideWindow } 
 import {
   appendBracket,
   type EndOffsetRuns,
-  needsRecordTimestamp,
+  isTight,
   recordEndOffset,
   timeLag,
+  timestampMatchesHistory,
 } from './time-lag.ts';
 
 describe('partitionLag', () => {
@@ -132,7 +133,7 @@ describe('time lag', () => {
     recordEndOffset(runs, 1000, 3_600_000);
     const bracket = appendBracket(runs, 10);
     expect(bracket).toEqual({ atOrBefore: 3_600_000 });
-    expect(needsRecordTimestamp(990, bracket, 15_000)).toBe(true);
+    expect(isTight(bracket, 15_000)).toBe(false);
     expect(
       timeLag({ now: 3_700_000, lag: 990, bracket, recordTimestamp: 100_000, maxBracketMs: 15_000 }),
     ).toEqual({
@@ -146,12 +147,28 @@ describe('time lag', () => {
     });
   });
 
-  it('does not trust a wide bracket', () => {
-    const bracket = { after: 0, atOrBefore: 600_000 };
-    expect(needsRecordTimestamp(5, bracket, 15_000)).toBe(true);
+  it('does not trust a wide bracket, and prefers the record whenever it was read', () => {
+    const wide = { after: 0, atOrBefore: 600_000 };
+    expect(isTight(wide, 15_000)).toBe(false);
+    expect(timeLag({ now: 700_000, lag: 5, bracket: wide, maxBracketMs: 15_000 })).toEqual({
+      seconds: 100,
+      source: 'lower-bound',
+    });
+    const tight = { after: 590_000, atOrBefore: 600_000 };
     expect(
-      timeLag({ now: 700_000, lag: 5, bracket, recordTimestamp: 500_000, maxBracketMs: 15_000 }).source,
-    ).toBe('record');
+      timeLag({ now: 700_000, lag: 5, bracket: tight, recordTimestamp: 10_000, maxBracketMs: 15_000 }),
+    ).toEqual({
+      seconds: 690,
+      source: 'record',
+    });
+  });
+
+  it('trusts the history only where record timestamps agree with it (back-dated producers do not)', () => {
+    const bracket = { after: 590_000, atOrBefore: 600_000 };
+    expect(timestampMatchesHistory(595_000, bracket, 1000)).toBe(true);
+    expect(timestampMatchesHistory(600_500, bracket, 1000)).toBe(true);
+    expect(timestampMatchesHistory(595_000 - 3_600_000, bracket, 1000)).toBe(false);
+    expect(timestampMatchesHistory(595_000, { atOrBefore: 600_000 }, 1000)).toBe(false);
   });
 
   it('is zero when caught up and unknown without a commit', () => {

@@ -95,21 +95,33 @@ export function timeLag({ now, lag, bracket, recordTimestamp, maxBracketMs }: Ti
   if (lag === null) return { seconds: null, source: 'unknown' };
   if (lag === 0) return { seconds: 0, source: 'caught-up' };
   const age = (since: number) => Math.max(0, (now - since) / 1000);
-  if (bracket?.after !== undefined && bracket.atOrBefore - bracket.after <= maxBracketMs) {
-    return { seconds: age((bracket.after + bracket.atOrBefore) / 2), source: 'history' };
-  }
+  // The record's own timestamp is the truth; it is only read where the history is not enough.
   if (recordTimestamp !== undefined && recordTimestamp > 0)
     return { seconds: age(recordTimestamp), source: 'record' };
+  if (isTight(bracket, maxBracketMs))
+    return { seconds: age((bracket.after + bracket.atOrBefore) / 2), source: 'history' };
   if (bracket) return { seconds: age(bracket.atOrBefore), source: 'lower-bound' };
   return { seconds: null, source: 'unknown' };
 }
 
-/** Whether the collector should read the record at the committed offset to know its time lag. */
-export function needsRecordTimestamp(
-  lag: number | null,
+/** A bracket narrow enough for its midpoint to be within half of `maxBracketMs` of the truth. */
+export function isTight(
   bracket: AppendBracket | undefined,
   maxBracketMs: number,
+): bracket is Required<AppendBracket> {
+  return bracket?.after !== undefined && bracket.atOrBefore - bracket.after <= maxBracketMs;
+}
+
+/**
+ * Whether a record's timestamp agrees with the append time the history brackets. Producers
+ * set record timestamps (CreateTime) and may back-date or skew them; only where they agree is
+ * the history a provably close stand-in for reading the record.
+ */
+export function timestampMatchesHistory(
+  timestamp: number,
+  bracket: AppendBracket | undefined,
+  toleranceMs: number,
 ): boolean {
-  if (lag === null || lag === 0) return false;
-  return bracket?.after === undefined || bracket.atOrBefore - bracket.after > maxBracketMs;
+  if (bracket?.after === undefined) return false;
+  return timestamp >= bracket.after - toleranceMs && timestamp <= bracket.atOrBefore + toleranceMs;
 }
