@@ -18,6 +18,8 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 240_000,
           maxWorkers: 2,
+          // Run after the unit tests, as its own group (it has its own worker limit).
+          sequence: { groupOrder: 1 },
         },
       },
     ],

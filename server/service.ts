@@ -5,7 +5,7 @@ import { Collector } from './collector/index.ts';
 import type { Config } from './config/index.ts';
 import { buildApp } from './http/index.ts';
 import type { Logger } from './logger.ts';
-import { openDatabase } from './store/index.ts';
+import { HistoryStore, openDatabase } from './store/index.ts';
 
 export interface Service {
   app: FastifyInstance;
@@ -21,7 +21,13 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const dataDir = resolve(config.dataDir);
   const db = openDatabase(dataDir);
   logger.info({ dataDir }, 'database ready');
-  const collector = new Collector(config, logger);
+  const store = new HistoryStore(db, {
+    rawRetentionMs: config.history.rawRetention,
+    partitionRawRetentionMs: config.history.partitionRetention,
+    hourlyRetentionMs: config.history.hourlyRetention,
+    isrEventRetentionMs: config.history.isrEventRetention,
+  });
+  const collector = new Collector(config, logger, store);
   const app = await buildApp({ logger, migrated: () => true, clusterStatus: () => collector.status() });
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -30,6 +36,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     throw error;
   }
   collector.start();
+  const maintenance = startMaintenance(store, logger);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -39,9 +46,29 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     closing ??= (async () => {
       await app.close(); // stop taking requests first
       await collector.stop(); // let a running cycle finish and its writes commit
+      await maintenance.stop();
       db.close();
     })();
     return closing;
   };
   return { app, collector, db, url: `http://${host}:${port}`, close };
 }
+
+/** Roll-ups and retention every few minutes, in short transactions between cycles. */
+function startMaintenance(store: HistoryStore, logger: Logger): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = store
+      .maintain(Date.now())
+      .catch((error: unknown) => logger.error({ err: error }, 'history maintenance failed'));
+  }, MAINTENANCE_INTERVAL_MS);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+const MAINTENANCE_INTERVAL_MS = 5 * 60_000;

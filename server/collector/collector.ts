@@ -2,20 +2,38 @@ import type { Config } from '../config/index.ts';
 import { ClusterClient } from '../kafka/index.ts';
 import type { Logger } from '../logger.ts';
 import { ClusterCollection } from './collect.ts';
+import type { LagObservation } from './derive/lag-status.ts';
+import { DEFAULT_LAG_WINDOW } from './derive/lag-status.ts';
+import type { EndOffsetRuns } from './derive/time-lag.ts';
 import { ClusterPoller, type PollerStatus, type SnapshotListener } from './poller.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
+import { type CollectorState, emptyState } from './state.ts';
+
+/** Where snapshots go and the collector's memory comes back from (the SQLite history store). */
+export interface SnapshotStore {
+  writeCycle(snapshot: ClusterSnapshot): unknown;
+  knownBrokers(cluster: string): { id: number; host: string; port: number; rack: string | null }[];
+  loadEndOffsetRuns(cluster: string): Map<string, EndOffsetRuns>;
+  loadLagWindows(cluster: string, size: number): Map<string, LagObservation[]>;
+}
 
 /** The poll loops of all configured clusters. */
 export class Collector {
   private readonly pollers: Map<string, ClusterPoller>;
 
-  constructor(config: Config, logger: Logger) {
+  constructor(config: Config, logger: Logger, store?: SnapshotStore) {
     this.pollers = new Map(
       config.clusters.map((cluster) => {
         const log = logger.child({ cluster: cluster.name });
         const client = new ClusterClient(cluster, log);
-        const collection = new ClusterCollection(cluster, client);
-        return [cluster.name, new ClusterPoller(cluster, collection, log, () => client.close())];
+        const collection = new ClusterCollection(
+          cluster,
+          client,
+          store ? restore(store, cluster.name) : emptyState(),
+        );
+        const poller = new ClusterPoller(cluster, collection, log, () => client.close());
+        if (store) poller.onSnapshot((snapshot) => persist(store, snapshot, log));
+        return [cluster.name, poller];
       }),
     );
   }
@@ -42,5 +60,24 @@ export class Collector {
 
   async stop(): Promise<void> {
     await Promise.all([...this.pollers.values()].map((p) => p.stop()));
+  }
+}
+
+/** Time-lag history, Burrow windows and known brokers as they were before a restart. */
+function restore(store: SnapshotStore, cluster: string): CollectorState {
+  const state = emptyState();
+  for (const b of store.knownBrokers(cluster))
+    state.knownBrokers.set(b.id, { host: b.host, port: b.port, rack: b.rack });
+  state.endOffsetRuns = store.loadEndOffsetRuns(cluster);
+  state.lagWindows = store.loadLagWindows(cluster, DEFAULT_LAG_WINDOW);
+  return state;
+}
+
+function persist(store: SnapshotStore, snapshot: ClusterSnapshot, logger: Logger): void {
+  try {
+    store.writeCycle(snapshot);
+  } catch (error) {
+    // The snapshot is still served; the history misses one cycle, said once per failure.
+    logger.error({ err: error }, 'could not write the cycle to the history store');
   }
 }

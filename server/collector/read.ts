@@ -116,7 +116,8 @@ export async function readCycle(
     attempt('groups', async () => {
       const listed = await reader.listGroups();
       errors.push(...listed.errors);
-      const ids = listed.groupIds.filter((id) => matches(id, options.cluster.groups));
+      const keep = nameFilter(options.cluster.groups);
+      const ids = listed.groupIds.filter(keep);
       return ids.length ? reader.describeGroups(ids) : [];
     }),
     attempt('log-dirs', () => reader.logDirSizes()),
@@ -202,13 +203,20 @@ function emptyCycle(
   };
 }
 
-function matches(name: string, filter: { allow: readonly string[]; ignore: readonly string[] }): boolean {
-  if (filter.allow.length > 0 && !filter.allow.some((re) => new RegExp(re).test(name))) return false;
-  return !filter.ignore.some((re) => new RegExp(re).test(name));
+/** The allow/ignore regexes of a cluster's `topics` or `groups` as one predicate. */
+export function nameFilter(filter: {
+  allow: readonly string[];
+  ignore: readonly string[];
+}): (name: string) => boolean {
+  const allow = filter.allow.map((source) => new RegExp(source));
+  const ignore = filter.ignore.map((source) => new RegExp(source));
+  return (name) =>
+    (allow.length === 0 || allow.some((re) => re.test(name))) && !ignore.some((re) => re.test(name));
 }
 
 function filterMetadata(metadata: RawMetadata, cluster: ClusterConfig): RawMetadata {
-  return { ...metadata, topics: metadata.topics.filter((t) => matches(t.name, cluster.topics)) };
+  const keep = nameFilter(cluster.topics);
+  return { ...metadata, topics: metadata.topics.filter((t) => keep(t.name)) };
 }
 
 async function refreshConfigs(

@@ -377,3 +377,13 @@ describe('kestrel check-config', () => {
     expect(result.stderr).toContain('unknown command');
   });
 });
+
+describe('durations', () => {
+  it('format back to their shortest exact form', async () => {
+    const { formatDuration, parseDuration } = await import('./duration.ts');
+    for (const text of ['6h', '30d', '15s', '1500ms', '2m'])
+      expect(formatDuration(parseDuration(text)!)).toBe(text);
+    expect(parseDuration('1h30m')).toBe(5_400_000);
+    expect(parseDuration('soon')).toBeUndefined();
+  });
+});

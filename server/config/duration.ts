@@ -9,3 +9,11 @@ export function parseDuration(value: number | string): number | undefined {
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return undefined;
   return Math.round(parts.reduce((sum, [, n, unit]) => sum + Number(n) * UNITS[unit as string]!, 0));
 }
+
+/** The shortest exact form: 21600000 → "6h", 1500 → "1500ms". */
+export function formatDuration(ms: number): string {
+  for (const [unit, size] of Object.entries(UNITS).reverse()) {
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}

@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { formatDuration } from './duration.ts';
 import { envVariableName } from './env.ts';
 import type { ConfigField } from './fields.ts';
 import { CONFIG_FIELDS } from './load.ts';
@@ -45,6 +46,7 @@ function defaultOf(field: ConfigField): string {
   if (value === undefined) return field.optional ? '' : 'required';
   if (Array.isArray(value) && value.length === 0) return '';
   if (typeof value === 'object') return `\`${JSON.stringify(value)}\``;
+  if (field.kind === 'duration' && typeof value === 'number') return `\`${formatDuration(value)}\``;
   return `\`${String(value)}\``;
 }
 

@@ -128,6 +128,29 @@ export const clusterSchema = z.strictObject({
   groups: filters,
 });
 
+const history = z
+  .strictObject({
+    rawRetention: duration('duration')
+      .default(6 * 3_600_000)
+      .meta({ description: 'How long per-cycle points are kept before only hourly roll-ups remain.' }),
+    partitionRetention: duration('duration')
+      .default(6 * 3_600_000)
+      .meta({
+        description: 'How long per-partition lag points are kept (at most rawRetention): the largest table.',
+      }),
+    hourlyRetention: duration('duration')
+      .default(30 * 86_400_000)
+      .meta({ description: 'How long hourly roll-ups are kept.' }),
+    isrEventRetention: duration('duration')
+      .default(30 * 86_400_000)
+      .meta({ description: 'How long ISR shrink/expand events are kept.' }),
+  })
+  .prefault({})
+  .refine((h) => h.partitionRetention <= h.rawRetention, {
+    message: 'partitionRetention must not exceed rawRetention',
+    path: ['partitionRetention'],
+  });
+
 export const configSchema = z.strictObject({
   port: z
     .number()
@@ -142,6 +165,7 @@ export const configSchema = z.strictObject({
     .refine((token) => token.length >= 16, { message: 'must be at least 16 characters' })
     .optional()
     .meta({ description: 'Bearer token for admin actions. Absent: every admin action is refused.' }),
+  history,
   logLevel: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
     .default('info')
