@@ -57,15 +57,18 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
 /** Roll-ups and retention every few minutes, in short transactions between cycles. */
 function startMaintenance(store: HistoryStore, logger: Logger): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
+  const abort = new AbortController();
   const timer = setInterval(() => {
     running = store
-      .maintain(Date.now())
+      .maintain(Date.now(), abort.signal)
       .catch((error: unknown) => logger.error({ err: error }, 'history maintenance failed'));
   }, MAINTENANCE_INTERVAL_MS);
   timer.unref();
   return {
+    // Stops after the current short transaction; the next start picks up where it left off.
     stop: async () => {
       clearInterval(timer);
+      abort.abort();
       await running;
     },
   };
