@@ -1,0 +1,206 @@
+// Kafka's own CLI tools against a harness cluster: an independent second opinion for tests that
+// check what Kestrel reports (lag, quorum leader, ISR).
+import type { KafkaCluster } from './harness.ts';
+import { javaArgs } from './jvm.ts';
+import { runJvmToCompletion } from './jvm-process.ts';
+import { kafkaJars } from './versions.ts';
+
+/**
+ * Main classes of kafka-consumer-groups.sh, kafka-metadata-quorum.sh and kafka-topics.sh.
+ * All three live in the kafka-tools jar, under the same names in 3.9.x and 4.x.
+ */
+export const TOOL_MAIN_CLASSES = {
+  consumerGroups: 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand',
+  metadataQuorum: 'org.apache.kafka.tools.MetadataQuorumCommand',
+  topics: 'org.apache.kafka.tools.TopicCommand',
+} as const;
+
+type ToolCluster = Pick<KafkaCluster, 'bootstrap' | 'version' | 'mode' | 'dataDir'>;
+
+const TOOL_TIMEOUT_MS = 60_000;
+
+/** Runs a Kafka CLI class and returns its stdout; a non-zero exit becomes an error with both outputs. */
+export async function runKafkaTool(
+  cluster: ToolCluster,
+  mainClass: string,
+  args: string[],
+  classpath: 'libs' | 'tools' = 'tools',
+): Promise<string> {
+  const result = await runJvmToCompletion(
+    javaArgs({
+      jars: kafkaJars(cluster.version),
+      classpath,
+      clusterDir: cluster.dataDir,
+      mainClass,
+      args,
+      heap: '256m',
+      logLevel: 'WARN',
+      logTo: 'stderr',
+    }),
+    TOOL_TIMEOUT_MS,
+  );
+  if (result.code !== 0) {
+    throw new Error(
+      `${mainClass} ${args.join(' ')} exited with ${result.code}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`,
+    );
+  }
+  return result.stdout;
+}
+
+/** kafka-consumer-groups.sh, e.g. `['--describe', '--group', 'g']` or `['--list']`. */
+export function kafkaConsumerGroups(cluster: ToolCluster, args: string[]): Promise<string> {
+  return runKafkaTool(cluster, TOOL_MAIN_CLASSES.consumerGroups, [
+    '--bootstrap-server',
+    cluster.bootstrap,
+    ...args,
+  ]);
+}
+
+/** kafka-metadata-quorum.sh, e.g. `['describe', '--status']`; KRaft clusters only. */
+export function kafkaMetadataQuorum(cluster: ToolCluster, args: string[]): Promise<string> {
+  if (cluster.mode !== 'kraft') throw new Error('kafka-metadata-quorum needs a KRaft cluster');
+  return runKafkaTool(cluster, TOOL_MAIN_CLASSES.metadataQuorum, [
+    '--bootstrap-server',
+    cluster.bootstrap,
+    ...args,
+  ]);
+}
+
+/** kafka-topics.sh, e.g. `['--describe', '--topic', 't']`. */
+export function kafkaTopics(cluster: ToolCluster, args: string[]): Promise<string> {
+  return runKafkaTool(cluster, TOOL_MAIN_CLASSES.topics, ['--bootstrap-server', cluster.bootstrap, ...args]);
+}
+
+export interface ConsumerGroupRow {
+  group: string;
+  topic: string;
+  partition: number;
+  /** null when the group has no committed offset for the partition ('-'). */
+  currentOffset: number | null;
+  logEndOffset: number | null;
+  lag: number | null;
+  consumerId: string | null;
+  host: string | null;
+  clientId: string | null;
+}
+
+const GROUP_COLUMNS = {
+  GROUP: 'group',
+  TOPIC: 'topic',
+  PARTITION: 'partition',
+  'CURRENT-OFFSET': 'currentOffset',
+  'LOG-END-OFFSET': 'logEndOffset',
+  LAG: 'lag',
+  'CONSUMER-ID': 'consumerId',
+  HOST: 'host',
+  'CLIENT-ID': 'clientId',
+} as const;
+
+/**
+ * Rows of `--describe` (offsets view) output, for one or many groups. The tool pads every column
+ * to its widest value, so values are cut at the header's column starts; that keeps a value with
+ * spaces (a client id, say) in one piece.
+ */
+export function parseConsumerGroupDescribe(stdout: string): ConsumerGroupRow[] {
+  const rows: ConsumerGroupRow[] = [];
+  let columns: { name: string; start: number }[] = [];
+  for (const line of stdout.split('\n')) {
+    if (line.trim() === '') continue;
+    if (/^GROUP\s+TOPIC\s+PARTITION\b/.test(line)) {
+      columns = [...line.matchAll(/\S+/g)].map((match) => ({ name: match[0], start: match.index }));
+      continue;
+    }
+    if (columns.length === 0) continue;
+    const cells = new Map<string, string>();
+    columns.forEach((column, i) => {
+      const end = columns[i + 1]?.start ?? line.length;
+      cells.set(column.name, line.slice(column.start, end).trim());
+    });
+    const text = (name: keyof typeof GROUP_COLUMNS): string | null => {
+      const value = cells.get(name);
+      return value === undefined || value === '' || value === '-' ? null : value;
+    };
+    const number = (name: keyof typeof GROUP_COLUMNS): number | null => {
+      const value = text(name);
+      return value === null ? null : Number(value);
+    };
+    const group = text('GROUP');
+    const topic = text('TOPIC');
+    const partition = number('PARTITION');
+    // Lines such as "Consumer group 'g' has no active members." are not rows.
+    if (group === null || topic === null || partition === null || Number.isNaN(partition)) continue;
+    rows.push({
+      group,
+      topic,
+      partition,
+      currentOffset: number('CURRENT-OFFSET'),
+      logEndOffset: number('LOG-END-OFFSET'),
+      lag: number('LAG'),
+      consumerId: text('CONSUMER-ID'),
+      host: text('HOST'),
+      clientId: text('CLIENT-ID'),
+    });
+  }
+  return rows;
+}
+
+/** The quorum leader's node id from `describe --status` output. */
+export function parseQuorumLeaderId(stdout: string): number {
+  const match = /^LeaderId:\s+(\d+)/m.exec(stdout);
+  if (!match) throw new Error(`No LeaderId in kafka-metadata-quorum output:\n${stdout}`);
+  return Number(match[1]);
+}
+
+export interface TopicPartitionRow {
+  topic: string;
+  partition: number;
+  leader: number | null;
+  replicas: number[];
+  isr: number[];
+}
+
+/** Partition lines of `kafka-topics --describe` output. */
+export function parseTopicDescribe(stdout: string): TopicPartitionRow[] {
+  const ids = (value: string | undefined): number[] =>
+    (value ?? '')
+      .split(',')
+      .filter((id) => id.trim() !== '')
+      .map(Number);
+  const rows: TopicPartitionRow[] = [];
+  for (const line of stdout.split('\n')) {
+    const fields = new Map(
+      [...line.matchAll(/(\w+):\s*([^\t]*)/g)].map((match) => [match[1] ?? '', (match[2] ?? '').trim()]),
+    );
+    const partition = fields.get('Partition');
+    if (partition === undefined) continue;
+    const leader = Number(fields.get('Leader'));
+    rows.push({
+      topic: fields.get('Topic') ?? '',
+      partition: Number(partition),
+      // -1 or "none" when the partition is offline.
+      leader: Number.isInteger(leader) && leader >= 0 ? leader : null,
+      replicas: ids(fields.get('Replicas')),
+      isr: ids(fields.get('Isr')),
+    });
+  }
+  return rows;
+}
+
+/**
+ * The controller id a ZooKeeper-mode cluster has registered in ZooKeeper (/controller): the
+ * ground truth that Metadata's controller id is checked against.
+ */
+export async function zookeeperController(
+  cluster: ToolCluster & Pick<KafkaCluster, 'zookeeperConnect'>,
+): Promise<number> {
+  if (!cluster.zookeeperConnect) throw new Error('not a ZooKeeper-mode cluster');
+  const stdout = await runKafkaTool(
+    cluster,
+    'org.apache.zookeeper.ZooKeeperMain',
+    ['-server', cluster.zookeeperConnect, 'get', '/controller'],
+    'libs',
+  ); // ZooKeeper's own client ships with the broker's jars
+  const match = /"brokerid":(\d+)/.exec(stdout);
+  if (!match) throw new Error(`No brokerid in /controller:\n${stdout}`);
+  return Number(match[1]);
+}
