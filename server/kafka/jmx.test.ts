@@ -10,7 +10,7 @@ kafka_server_brokertopicmetrics_bytesin_total{topic="orders"} 99999
 kafka_server_replicamanager_underreplicatedpartitions 3.0
 kafka_controller_kafkacontroller_activecontrollercount 1.0
 kafka_server_replicamanager_count{name="IsrShrinksPerSec",} ${shrinks}
-kafka_server_kafkarequesthandlerpool_oneminuterate{name="RequestHandlerAvgIdlePercent",} 0.93
+kafka_server_kafkarequesthandlerpool_requesthandleravgidlepercent_total ${shrinks * 1e9}
 `;
 
 // As the exporter names things with no rules (lowercased).
@@ -34,10 +34,12 @@ describe('JMX exporter metrics', () => {
       bytesInPerSec: null,
       underReplicatedPartitions: 3,
       activeControllerCount: 1,
-      requestHandlerIdleRatio: 0.93,
+      requestHandlerIdleRatio: null,
     });
     const second = brokerJmxFrom(parsePrometheusText(RULES_STYLE(6000, 6)), 10_000, counters);
     expect(second).toMatchObject({ bytesInPerSec: 500, isrShrinksPerSec: 0.2, bytesOutPerSec: null });
+    // Idle nanoseconds per second, as a ratio: 2 idle seconds in 10 s.
+    expect(second.requestHandlerIdleRatio).toBeCloseTo(0.2, 9);
   });
 
   it('reads the rule-less naming too', () => {

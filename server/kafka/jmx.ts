@@ -33,33 +33,48 @@ export function parsePrometheusText(text: string): Sample[] {
 type Kind = 'gauge' | 'rate';
 
 /** Names under which a metric appears; `name` is the MBean's name= property, matched case-insensitively. */
-const METRICS: Record<keyof BrokerJmx, { kind: Kind; names: string[]; mbeanName?: string }[]> = {
+interface Candidate {
+  kind: Kind;
+  names: string[];
+  mbeanName?: string;
+  /** Applied to a counter's per-second rate. */
+  scale?: number;
+}
+
+/** A ratio read from two scrapes can overshoot 1 by the jitter between scrape times. */
+const RATIOS = new Set<keyof BrokerJmx>(['requestHandlerIdleRatio']);
+
+const METRICS: Record<keyof BrokerJmx, Candidate[]> = {
   bytesInPerSec: meter('kafka_server_brokertopicmetrics', 'BytesInPerSec', 'bytesin'),
   bytesOutPerSec: meter('kafka_server_brokertopicmetrics', 'BytesOutPerSec', 'bytesout'),
   messagesInPerSec: meter('kafka_server_brokertopicmetrics', 'MessagesInPerSec', 'messagesin'),
   isrShrinksPerSec: meter('kafka_server_replicamanager', 'IsrShrinksPerSec', 'isrshrinks'),
   isrExpandsPerSec: meter('kafka_server_replicamanager', 'IsrExpandsPerSec', 'isrexpands'),
+  // Kafka marks this meter with idle nanoseconds: its count grows by 1e9 per idle second.
   requestHandlerIdleRatio: meter(
     'kafka_server_kafkarequesthandlerpool',
     'RequestHandlerAvgIdlePercent',
     'requesthandleravgidlepercent',
+    1e-9,
   ),
   activeControllerCount: gauge('kafka_controller_kafkacontroller', 'ActiveControllerCount'),
   underReplicatedPartitions: gauge('kafka_server_replicamanager', 'UnderReplicatedPartitions'),
 };
 
-function meter(prefix: string, mbean: string, short: string) {
+function meter(prefix: string, mbean: string, short: string, scale = 1): Candidate[] {
+  // Counters first: a rate between two scrapes is exact, while the exporter's one-minute
+  // rate is an average that reads 0 for the first seconds of a meter's life.
   return [
-    { kind: 'gauge' as const, names: [`${prefix}_oneminuterate`], mbeanName: mbean },
-    { kind: 'rate' as const, names: [`${prefix}_${short}_total`, `${prefix}_${short}persec_total`] },
-    { kind: 'rate' as const, names: [`${prefix}_count`], mbeanName: mbean },
+    { kind: 'rate', names: [`${prefix}_${short}_total`, `${prefix}_${short}persec_total`], scale },
+    { kind: 'rate', names: [`${prefix}_count`], mbeanName: mbean, scale },
+    { kind: 'gauge', names: [`${prefix}_oneminuterate`], mbeanName: mbean },
   ];
 }
 
-function gauge(prefix: string, mbean: string) {
+function gauge(prefix: string, mbean: string): Candidate[] {
   return [
-    { kind: 'gauge' as const, names: [`${prefix}_${mbean.toLowerCase()}`] },
-    { kind: 'gauge' as const, names: [`${prefix}_value`], mbeanName: mbean },
+    { kind: 'gauge', names: [`${prefix}_${mbean.toLowerCase()}`] },
+    { kind: 'gauge', names: [`${prefix}_value`], mbeanName: mbean },
   ];
 }
 
@@ -96,8 +111,9 @@ export function brokerJmxFrom(samples: readonly Sample[], at: number, counters: 
         counters.set(metric, { at, value: sample.value });
         result[metric] =
           previous && at > previous.at && sample.value >= previous.value
-            ? ((sample.value - previous.value) * 1000) / (at - previous.at)
+            ? (((sample.value - previous.value) * 1000) / (at - previous.at)) * (candidate.scale ?? 1)
             : null;
+        if (RATIOS.has(metric) && result[metric] !== null) result[metric] = Math.min(1, result[metric]);
       }
       break;
     }

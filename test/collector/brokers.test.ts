@@ -1,0 +1,59 @@
+// Broker-level collection: JMX metrics from the exporter agent, and a hung broker.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTopics, produce } from '../kafka/client.ts';
+import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
+import { type Watched, watch } from './support.ts';
+
+describe('broker metrics and a hung broker, on a 3-node cluster with the JMX exporter', () => {
+  let kafka: KafkaCluster;
+  let watched: Watched;
+
+  beforeAll(async () => {
+    kafka = await startCluster({ brokers: 3, jmx: true });
+    await createTopics(kafka, [{ topic: 'metered', numPartitions: 3, replicationFactor: 3 }]);
+    const urls = Object.fromEntries(kafka.brokers.map((b) => [String(b.id), b.jmxUrl!]));
+    watched = watch(kafka, {}, { jmx: { urls, timeout: 5000 } });
+  });
+
+  afterAll(async () => {
+    await watched?.close();
+    await kafka?.stop();
+  });
+
+  it('reads each broker’s JMX metrics, with rates between two scrapes', async () => {
+    await watched.cycle();
+    await produce(kafka, 'metered', 500);
+    const snapshot = await watched.cycle();
+    expect(snapshot.errors).toEqual([]);
+    const jmx = snapshot.brokers.map((b) => b.jmx!);
+    expect(jmx.every((m) => m !== null)).toBe(true);
+    // Exactly one active controller in the quorum, as the brokers themselves say.
+    expect(jmx.reduce((sum, m) => sum + (m.activeControllerCount ?? 0), 0)).toBe(1);
+    expect(jmx.every((m) => m.underReplicatedPartitions === 0)).toBe(true);
+    expect(jmx.some((m) => (m.messagesInPerSec ?? 0) > 0)).toBe(true);
+    expect(jmx.some((m) => (m.bytesInPerSec ?? 0) > 0)).toBe(true);
+    for (const m of jmx) {
+      expect(m.requestHandlerIdleRatio).toBeGreaterThan(0);
+      expect(m.requestHandlerIdleRatio).toBeLessThanOrEqual(1.05);
+    }
+  });
+
+  it('finishes a cycle with a hung broker, saying what it missed', async () => {
+    const before = await watched.cycle();
+    const hung = before.brokers.find((b) => b.id !== before.controller.id)!.id;
+    await kafka.pauseBroker(hung);
+    try {
+      const started = Date.now();
+      const snapshot = await watched.cycle();
+      // Bounded by the request timeout (3 s) per step, not by the hung broker.
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(snapshot.reachable).toBe(true);
+      expect(snapshot.errors.length).toBeGreaterThan(0);
+      expect(snapshot.topics.find((t) => t.name === 'metered')?.partitionCount).toBe(3);
+    } finally {
+      await kafka.resumeBroker(hung);
+    }
+    const recovered = await watched.cycle();
+    expect(recovered.brokers.every((b) => b.up)).toBe(true);
+  });
+});

@@ -1,0 +1,86 @@
+// Runs the real Kestrel service as a child process (bin/kestrel.js), the way operators run it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { freePort } from '../kafka/ports.ts';
+
+const BIN = resolve(import.meta.dirname, '../../bin/kestrel.js');
+
+export interface KestrelProcess {
+  url: string;
+  dataDir: string;
+  /** Everything the process wrote so far (stdout and stderr). */
+  output(): string;
+  /** Resolves with the exit code once the process ended. */
+  exited: Promise<number | null>;
+  child: ChildProcess;
+  /** SIGTERM, then wait for the exit (SIGKILL after `timeoutMs`). */
+  stop(timeoutMs?: number): Promise<number | null>;
+}
+
+export interface StartKestrelOptions {
+  /** The YAML config (as an object); port and dataDir are filled in when absent. */
+  config: Record<string, unknown>;
+  env?: Record<string, string>;
+  dataDir?: string;
+}
+
+export async function startKestrel(options: StartKestrelOptions): Promise<KestrelProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kestrel-data-'));
+  const port = (options.config.port as number | undefined) ?? (await freePort());
+  const configFile = join(mkdtempSync(join(tmpdir(), 'kestrel-config-')), 'kestrel.yaml');
+  writeFileSync(configFile, stringify({ host: '127.0.0.1', dataDir, ...options.config, port }));
+  const child = spawn(process.execPath, [BIN, '--config', configFile], {
+    env: { PATH: process.env.PATH, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  // A test that fails half-way must not leave a service behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
+
+  const stop = async (timeoutMs = 20_000) => {
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  };
+  return { url: `http://127.0.0.1:${port}`, dataDir, output: () => output, exited, child, stop };
+}
+
+/** Polls `check` until it returns a value (not undefined) or the time is up. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${lastError}` : ''}`);
+}
+
+export async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
