@@ -415,7 +415,7 @@ export async function startCluster(options: StartClusterOptions): Promise<KafkaC
 
   const dataDir = mkdtempSync(join(tmpdir(), CLUSTER_DIR_PREFIX));
   writeFileSync(join(dataDir, OWNER_PID_FILE), `${process.pid}\n`);
-  const keepLogs = Boolean(process.env.KESTREL_KEEP_KAFKA_LOGS);
+  const keepLogs = Boolean(process.env.KAFKA_HARNESS_KEEP_LOGS);
   trackClusterDir(dataDir, keepLogs);
   const watchdogPid = startWatchdog(dataDir, keepLogs);
 
