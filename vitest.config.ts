@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // tests under test/ that start real Kafka brokers (slow, so fewer at a time on 2 cores).
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         test: {
