@@ -1,11 +1,4 @@
-import type {
-  BrokerJmx,
-  CollectError,
-  GroupMember,
-  GroupState,
-  QuorumReplica,
-  TopicConfigs,
-} from './snapshot.ts';
+import type { BrokerJmx, CollectError, GroupSnapshot, QuorumReplica, TopicConfigs } from './snapshot.ts';
 
 /**
  * What one cycle read from Kafka, before any derivation. The I/O half of the collector
@@ -61,14 +54,11 @@ export interface RawQuorum {
   observers: readonly QuorumReplica[];
 }
 
-export interface RawGroup {
-  id: string;
-  state: GroupState;
-  protocolType: string;
-  protocol: string;
-  coordinator: number | null;
-  members: readonly GroupMember[];
-}
+/** A group as DescribeGroups tells it, before offsets and lag. */
+export type RawGroup = Pick<
+  GroupSnapshot,
+  'id' | 'state' | 'protocolType' | 'protocol' | 'coordinator' | 'members'
+>;
 
 export const partitionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 export const groupPartitionKey = (group: string, topic: string, partition: number): string =>
