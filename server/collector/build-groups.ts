@@ -22,13 +22,17 @@ export function buildGroups(
 ): GroupSnapshot[] {
   const produceRates = new Map(topics.map((t) => [t.name, t.produceRate]));
   const seenWindows = new Set<string>();
-  const groups = raw.groups.map((group) => buildGroup(group, raw, produceRates, state, options, seenWindows));
+  const previous = new Map((state.previous?.groups ?? []).map((g) => [g.id, g]));
+  const groups = raw.groups.map((group) =>
+    buildGroup(group, previous.get(group.id), raw, produceRates, state, options, seenWindows),
+  );
   for (const key of state.lagWindows.keys()) if (!seenWindows.has(key)) state.lagWindows.delete(key);
   return groups.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function buildGroup(
   group: RawGroup,
+  previous: GroupSnapshot | undefined,
   raw: RawCycle,
   produceRates: ReadonlyMap<string, number | null>,
   state: CollectorState,
@@ -90,7 +94,6 @@ function buildGroup(
     .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
 
   const topics = topicLags(partitions);
-  const previous = state.previous?.groups.find((g) => g.id === group.id);
   const consumeRate = consumeRateOf(topics, previous?.topics, state.previous?.offsetsAt, raw.endOffsetsAt);
   const produceRate = sumKnown(topics.map((t) => produceRates.get(t.topic) ?? null));
   const lag = sumKnown(partitions.map((p) => p.lag));

@@ -18,13 +18,11 @@ export function buildTopics(raw: RawCycle, state: CollectorState): TopicSnapshot
     (state.previous?.topics ?? []).map((t) => [t.name, sumKnown(t.partitions.map((p) => p.endOffset))]),
   );
   const previousAt = state.previous?.offsetsAt;
+  const previousConfigs = new Map((state.previous?.topics ?? []).map((t) => [t.name, t.configs]));
   const seen = new Set<string>();
 
   const topics = (raw.metadata?.topics ?? []).map((topic): TopicSnapshot => {
-    const configs =
-      raw.configs.get(topic.name) ??
-      state.previous?.topics.find((t) => t.name === topic.name)?.configs ??
-      NO_CONFIGS;
+    const configs = raw.configs.get(topic.name) ?? previousConfigs.get(topic.name) ?? NO_CONFIGS;
     const minIsr = configs.minInsyncReplicas ?? 1;
     const partitions = topic.partitions
       .map((p): PartitionSnapshot => {

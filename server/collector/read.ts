@@ -109,6 +109,8 @@ export async function readCycle(
     t.partitions.map((p) => ({ topic: t.name, partition: p.partition, leader: p.leader })),
   );
   const led = partitions.filter((p) => p.leader >= 0);
+  // Start offsets may be read any time; end offsets only after the committed offsets.
+  const startsReading = attempt('offsets', () => reader.listOffsets(led, 'earliest'));
 
   const [quorum, , groups, logDirs, jmx] = await Promise.all([
     attempt('quorum', () => reader.describeQuorum()),
@@ -127,10 +129,8 @@ export async function readCycle(
   const committed = groups?.length
     ? await attempt('group-offsets', () => reader.committedOffsets(groups.map((g) => g.id)))
     : null;
-  const [starts, ends] = await Promise.all([
-    attempt('offsets', () => reader.listOffsets(led, 'earliest')),
-    attempt('offsets', () => reader.listOffsets(led, 'latest')),
-  ]);
+  const ends = await attempt('offsets', () => reader.listOffsets(led, 'latest'));
+  const starts = await startsReading;
   const endOffsetsAt = now();
   const endOffsets = ends?.offsets ?? new Map<string, number>();
   const committedOffsets = committed?.offsets ?? new Map<string, Map<string, number>>();

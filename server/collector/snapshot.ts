@@ -200,9 +200,10 @@ export interface IsrChangeEvent extends IsrChange {
 }
 
 export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+  Object.freeze(value);
+  for (const child of Object.values(value as object)) {
+    // Only objects need a visit; most leaves of a snapshot are numbers and strings.
+    if (child !== null && typeof child === 'object' && !Object.isFrozen(child)) deepFreeze(child);
   }
   return value;
 }

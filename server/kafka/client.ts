@@ -35,6 +35,12 @@ const GROUP_STATES = new Set<GroupState>([
   'Dead',
 ]);
 const READ_UNCOMMITTED = 0;
+/** Share of one Fetch per partition when reading record timestamps: most producer batches fit. */
+const TIMESTAMP_FETCH_BYTES = 64 * 1024;
+/** Partitions per timestamp Fetch, so one response stays within 16 MiB. */
+const TIMESTAMP_FETCH_PARTITIONS = 256;
+/** Partitions re-read alone per broker and cycle when their first batch was larger than the share. */
+const TIMESTAMP_SINGLE_FETCHES = 20;
 const LATEST = -1;
 const EARLIEST = -2;
 
@@ -49,6 +55,8 @@ export class ClusterClient implements ClusterReader {
   private readonly kafka: Kafka;
   private readonly internals: KafkaInternals;
   private requests = 0;
+  /** Coordinators this cycle's DescribeGroups found, reused by OffsetFetch instead of a second lookup. */
+  private coordinators = new Map<string, number>();
 
   constructor(
     private readonly config: ClusterConfig,
@@ -156,6 +164,9 @@ export class ClusterClient implements ClusterReader {
 
   async describeGroups(groupIds: readonly string[]) {
     const lookups = await findCoordinators(this.internals, [...groupIds]);
+    this.coordinators = new Map(
+      lookups.flatMap((l) => (l.coordinator ? [[l.groupId, l.coordinator.nodeId] as const] : [])),
+    );
     const byCoordinator = new Map<number, string[]>();
     for (const lookup of lookups) {
       if (!lookup.coordinator) continue;
@@ -187,7 +198,7 @@ export class ClusterClient implements ClusterReader {
   async committedOffsets(groupIds: readonly string[]) {
     const errors: CollectError[] = [];
     const offsets = new Map<string, Map<string, number>>();
-    for (const group of await fetchCommittedOffsets(this.internals, [...groupIds])) {
+    for (const group of await fetchCommittedOffsets(this.internals, [...groupIds], {}, this.coordinators)) {
       if (group.error) {
         errors.push({ kind: 'group-offsets', message: group.error.name, target: group.groupId });
         continue;
@@ -265,41 +276,17 @@ export class ClusterClient implements ClusterReader {
       [...byLeader(records)].map(async ([leader, list]) => {
         try {
           const broker = await this.internals.broker(leader);
-          const wanted = new Map(list.map((r) => [key(r.topic, r.partition), r.offset]));
-          const response = await sendKafkajsRequest<FetchResponse>(broker, 'Fetch', {
-            replicaId: -1,
-            isolationLevel: READ_UNCOMMITTED,
-            maxWaitTime: 0,
-            minBytes: 0,
-            // One byte per partition still returns the first whole batch (KIP-74): the least there is.
-            maxBytes: 4 * 1024 * 1024,
-            topics: byTopic(list).map(([topic, rs]) => ({
-              topic,
-              partitions: rs.map((r) => ({
-                partition: r.partition,
-                fetchOffset: String(r.offset),
-                maxBytes: 1,
-              })),
-            })),
-            rackId: '',
-          });
-          for (const t of response.responses) {
-            for (const p of t.partitions) {
-              const offset = wanted.get(key(t.topicName, p.partition));
-              if (offset === undefined) continue;
-              if (p.errorCode !== 0) {
-                errors.push({
-                  kind: 'timestamps',
-                  message: kafkaErrorName(p.errorCode),
-                  target: `${t.topicName}-${p.partition}`,
-                });
-                continue;
-              }
-              // The record at the offset, or the next one if it was compacted away.
-              const record = p.messages.find((m) => Number(m.offset) >= offset);
-              if (record)
-                timestamps.set(`${t.topicName}\u0000${p.partition}\u0000${offset}`, Number(record.timestamp));
-            }
+          // A partition whose first batch is larger than its share comes back cut, and kafkajs
+          // drops a cut batch; only the first partition of a response is given a whole one
+          // (KIP-74). So: many partitions with a fair share each, then the misses alone.
+          const missed: typeof list = [];
+          for (const batch of chunks(list, TIMESTAMP_FETCH_PARTITIONS)) {
+            missed.push(
+              ...(await this.fetchTimestamps(broker, batch, TIMESTAMP_FETCH_BYTES, timestamps, errors)),
+            );
+          }
+          for (const record of missed.slice(0, TIMESTAMP_SINGLE_FETCHES)) {
+            await this.fetchTimestamps(broker, [record], 1, timestamps, errors);
           }
         } catch (error) {
           errors.push({ kind: 'timestamps', message: messageOf(error), target: `broker ${leader}` });
@@ -307,6 +294,55 @@ export class ClusterClient implements ClusterReader {
       }),
     );
     return { timestamps, errors };
+  }
+
+  /** One Fetch of the records at the given offsets; returns the ones that came back without a whole record. */
+  private async fetchTimestamps<R extends { topic: string; partition: number; offset: number }>(
+    broker: BrokerConnection,
+    records: readonly R[],
+    bytesPerPartition: number,
+    timestamps: Map<string, number>,
+    errors: CollectError[],
+  ): Promise<R[]> {
+    const wanted = new Map(records.map((r) => [key(r.topic, r.partition), r]));
+    const response = await sendKafkajsRequest<FetchResponse>(broker, 'Fetch', {
+      replicaId: -1,
+      isolationLevel: READ_UNCOMMITTED,
+      maxWaitTime: 0,
+      minBytes: 0,
+      maxBytes: Math.max(bytesPerPartition * records.length, 1),
+      topics: byTopic(records).map(([topic, rs]) => ({
+        topic,
+        partitions: rs.map((r) => ({
+          partition: r.partition,
+          fetchOffset: String(r.offset),
+          maxBytes: bytesPerPartition,
+        })),
+      })),
+      rackId: '',
+    });
+    const found = new Set<string>();
+    for (const t of response.responses) {
+      for (const p of t.partitions) {
+        const record = wanted.get(key(t.topicName, p.partition));
+        if (!record) continue;
+        if (p.errorCode !== 0) {
+          found.add(key(t.topicName, p.partition));
+          errors.push({
+            kind: 'timestamps',
+            message: kafkaErrorName(p.errorCode),
+            target: `${t.topicName}-${p.partition}`,
+          });
+          continue;
+        }
+        // The record at the offset, or the next one if it was compacted away.
+        const message = p.messages.find((m) => Number(m.offset) >= record.offset);
+        if (!message) continue;
+        found.add(key(t.topicName, p.partition));
+        timestamps.set(`${t.topicName}\u0000${p.partition}\u0000${record.offset}`, Number(message.timestamp));
+      }
+    }
+    return records.filter((r) => !found.has(key(r.topic, r.partition)));
   }
 
   async brokerJmx(broker: { id: number; host: string }, counters: JmxCounters) {

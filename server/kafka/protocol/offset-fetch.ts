@@ -170,14 +170,26 @@ function toCommittedOffsets({ topic, partitions }: LegacyTopicOffsets): Committe
 /**
  * Committed offsets of many groups: one FindCoordinator for all of them, then per coordinator
  * one OffsetFetch (per `maxGroupsPerRequest` groups), coordinators in parallel. Never throws for
- * one group or one coordinator: their failure is in their GroupOffsets.error.
+ * one group or one coordinator: their failure is in their GroupOffsets.error. Coordinators the
+ * caller already knows (from this cycle's DescribeGroups) are not looked up again.
  */
 export async function fetchCommittedOffsets(
   kafka: ClusterAccess,
   groupIds: readonly string[],
   options: OffsetFetchOptions = {},
+  known: ReadonlyMap<string, number> = new Map(),
 ): Promise<GroupOffsets[]> {
-  const lookups = await findCoordinators(kafka, groupIds);
+  const unknown = groupIds.filter((id) => !known.has(id));
+  const lookups = [
+    ...groupIds
+      .filter((id) => known.has(id))
+      .map((groupId) => ({ groupId, nodeId: known.get(groupId)!, error: null })),
+    ...(unknown.length === 0 ? [] : await findCoordinators(kafka, unknown)).map((l) =>
+      l.error === null
+        ? { groupId: l.groupId, nodeId: l.coordinator.nodeId, error: null }
+        : { ...l, nodeId: -1 },
+    ),
+  ];
   const results: GroupOffsets[] = [];
   const byCoordinator = new Map<number, string[]>();
   for (const lookup of lookups) {
@@ -185,9 +197,9 @@ export async function fetchCommittedOffsets(
       results.push({ groupId: lookup.groupId, coordinatorId: null, error: lookup.error, offsets: [] });
       continue;
     }
-    const groups = byCoordinator.get(lookup.coordinator.nodeId) ?? [];
+    const groups = byCoordinator.get(lookup.nodeId) ?? [];
     groups.push(lookup.groupId);
-    byCoordinator.set(lookup.coordinator.nodeId, groups);
+    byCoordinator.set(lookup.nodeId, groups);
   }
   const perCoordinator = await Promise.all(
     [...byCoordinator].map(async ([nodeId, groups]) => {
