@@ -5,14 +5,19 @@ import { Collector } from './collector/index.ts';
 import type { Config } from './config/index.ts';
 import { buildApp } from './http/index.ts';
 import type { Logger } from './logger.ts';
+import { buildMetricsServer, KestrelMetrics } from './metrics/index.ts';
 import { HistoryStore, openDatabase } from './store/index.ts';
 
 export interface Service {
   app: FastifyInstance;
   collector: Collector;
+  /** The Prometheus registry and its cached exposition; other modules may register on `metrics.registry`. */
+  metrics: KestrelMetrics;
   db: Database;
   /** Base URL the HTTP server listens on. */
   url: string;
+  /** Base URL of the separate metrics port, when `metrics.port` is set. */
+  metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -28,30 +33,55 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     isrEventRetentionMs: config.history.isrEventRetention,
   });
   const collector = new Collector(config, logger, store);
-  const app = await buildApp({ logger, migrated: () => true, clusterStatus: () => collector.status() });
+  const metrics = new KestrelMetrics({
+    clusters: config.clusters.map((c) => ({ name: c.name, granularity: c.granularity })),
+    groupExpiryMs: config.metrics.groupExpiry,
+  });
+  metrics.attach(collector);
+  const app = await buildApp({
+    logger,
+    migrated: () => true,
+    clusterStatus: () => collector.status(),
+    metrics,
+  });
+  const metricsApp = config.metrics.port === undefined ? null : buildMetricsServer(logger, metrics);
   try {
     await app.listen({ port: config.port, host: config.host });
+    await metricsApp?.listen({ port: config.metrics.port, host: config.host });
   } catch (error) {
+    await Promise.all([app.close(), metricsApp?.close()]);
     db.close();
     throw error;
   }
   collector.start();
   const maintenance = startMaintenance(store, logger);
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const port = listeningPort(app, config.port);
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      await app.close(); // stop taking requests first
+      await Promise.all([app.close(), metricsApp?.close()]); // stop taking requests first
       await collector.stop(); // let a running cycle finish and its writes commit
       await maintenance.stop();
       db.close();
     })();
     return closing;
   };
-  return { app, collector, db, url: `http://${host}:${port}`, close };
+  return {
+    app,
+    collector,
+    metrics,
+    db,
+    url: `http://${host}:${port}`,
+    metricsUrl: metricsApp ? `http://${host}:${listeningPort(metricsApp, config.metrics.port ?? 0)}` : null,
+    close,
+  };
+}
+
+function listeningPort(app: FastifyInstance, configured: number): number {
+  const address = app.server.address();
+  return typeof address === 'object' && address ? address.port : configured;
 }
 
 /** Roll-ups and retention every few minutes, in short transactions between cycles. */

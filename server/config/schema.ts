@@ -126,6 +126,10 @@ export const clusterSchema = z.strictObject({
   jmx: jmx.optional(),
   topics: filters,
   groups: filters,
+  granularity: z.enum(['partition', 'topic']).default('partition').meta({
+    description:
+      'Detail of the Prometheus metrics: `topic` omits the per-partition series and keeps per-topic and per-group sums.',
+  }),
 });
 
 const history = z
@@ -151,6 +155,20 @@ const history = z
     path: ['partitionRetention'],
   });
 
+const metrics = z
+  .strictObject({
+    port: z.number().int().min(1).max(65535).optional().meta({
+      description: 'Also serve /metrics (only) on this port, e.g. to keep scrapes off the UI port.',
+    }),
+    groupExpiry: duration('duration')
+      .default(10 * 60_000)
+      .meta({
+        description:
+          'A consumer group gone from the snapshots keeps its last values this long, then is dropped.',
+      }),
+  })
+  .prefault({});
+
 export const configSchema = z.strictObject({
   port: z
     .number()
@@ -166,6 +184,7 @@ export const configSchema = z.strictObject({
     .optional()
     .meta({ description: 'Bearer token for admin actions. Absent: every admin action is refused.' }),
   history,
+  metrics,
   logLevel: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
     .default('info')

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { PollerStatus } from '../collector/index.ts';
 import type { Logger } from '../logger.ts';
+import { type MetricsEndpoint, registerMetricsRoute } from '../metrics/index.ts';
 import { healthReport } from './health.ts';
 
 const QUIET_PATHS = new Set(['/livez', '/readyz', '/healthz', '/metrics']);
@@ -10,6 +11,8 @@ export interface AppDeps {
   /** Whether the SQLite migrations ran (they run before the app is built, but tests may say no). */
   migrated: () => boolean;
   clusterStatus: () => readonly PollerStatus[];
+  /** Serves GET /metrics when given. */
+  metrics?: MetricsEndpoint;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -35,6 +38,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const report = healthReport(deps.migrated(), deps.clusterStatus());
     return reply.code(report.status === 'ok' ? 200 : 503).send(report);
   });
+
+  if (deps.metrics) registerMetricsRoute(app, deps.metrics);
 
   return app;
 }
