@@ -1,10 +1,14 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrate } from './migrate.ts';
 
-export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+// server/store/ in the sources, dist/server/store/ when built: migrations/ sits at the package root.
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const MIGRATIONS_DIR =
+  [resolve(HERE, '../../migrations'), resolve(HERE, '../../../migrations')].find((dir) => existsSync(dir)) ??
+  resolve(HERE, '../../migrations');
 export const DATABASE_FILE = 'kestrel.db';
 
 /** Opens (creating if needed) the SQLite file in `dataDir` and brings its schema up to date. */
