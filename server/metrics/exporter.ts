@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { Counter, type Gauge, type LabelValues, Registry, type RegistryContentType } from 'prom-client';
 import type { ClusterSnapshot, CollectErrorKind, GroupSnapshot, GroupState } from '../collector/index.ts';
+import { KESTREL_VERSION } from '../package-root.ts';
 import { defineSeries, type Series, untyped } from './series.ts';
 
 export type Granularity = 'partition' | 'topic';
@@ -89,7 +89,7 @@ export class KestrelMetrics {
 
   constructor(private readonly options: MetricsOptions) {
     this.series = defineSeries(this.registry);
-    this.series.buildInfo.set({ version: options.version ?? kestrelVersion(), nodejs: process.version }, 1);
+    this.series.buildInfo.set({ version: options.version ?? KESTREL_VERSION, nodejs: process.version }, 1);
     for (const cluster of options.clusters) {
       this.clusters.set(cluster.name, {
         granularity: cluster.granularity,
@@ -369,12 +369,4 @@ function setKnown<T extends string>(
   value: number | null | undefined,
 ): void {
   if (value !== null && value !== undefined && Number.isFinite(value)) gauge.set(labels, value);
-}
-
-let version: string | undefined;
-function kestrelVersion(): string {
-  version ??= (
-    JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-  ).version;
-  return version;
 }

@@ -1,14 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { migrate } from './migrate.ts';
 
-// server/store/ in the sources, dist/server/store/ when built: migrations/ sits at the package root.
-const HERE = dirname(fileURLToPath(import.meta.url));
-export const MIGRATIONS_DIR =
-  [resolve(HERE, '../../migrations'), resolve(HERE, '../../../migrations')].find((dir) => existsSync(dir)) ??
-  resolve(HERE, '../../migrations');
+export const MIGRATIONS_DIR = join(PACKAGE_ROOT, 'migrations');
 export const DATABASE_FILE = 'kestrel.db';
 
 /** Opens (creating if needed) the SQLite file in `dataDir` and brings its schema up to date. */
