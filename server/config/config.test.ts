@@ -146,6 +146,11 @@ clusters:
     ],
     ['short admin token', 'adminToken: abc\n', 'adminToken: must be at least 16 characters'],
     ['bad log level', 'logLevel: loud\n', 'logLevel: Invalid option'],
+    [
+      'metrics on the dashboard port',
+      'port: 9000\nmetrics: {port: 9000}\n',
+      'metrics.port: metrics.port must differ from port',
+    ],
   ])('%s names the key and the file', (_case, yaml, expected) => {
     const path = file(yaml);
     const message = errorOf(() => loadConfig({ env: {}, configPath: path }));

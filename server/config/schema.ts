@@ -169,45 +169,50 @@ const metrics = z
   })
   .prefault({});
 
-export const configSchema = z.strictObject({
-  port: z
-    .number()
-    .int()
-    .min(1)
-    .max(65535)
-    .default(8048)
-    .meta({ description: 'HTTP port of the UI, API and /metrics.' }),
-  host: z.string().min(1).default('0.0.0.0').meta({ description: 'Address to listen on.' }),
-  dataDir: z.string().min(1).default('./data').meta({ description: 'Directory for the SQLite database.' }),
-  adminToken: secret()
-    .refine((token) => token.length >= 16, { message: 'must be at least 16 characters' })
-    .optional()
-    .meta({ description: 'Bearer token for admin actions. Absent: every admin action is refused.' }),
-  history,
-  metrics,
-  logLevel: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
-    .default('info')
-    .meta({ description: 'Log level of the JSON logs on stdout.' }),
-  clusters: z
-    .array(clusterSchema)
-    .min(1)
-    .prefault([{ name: 'local', brokers: ['localhost:9092'] }])
-    .meta({ description: 'Clusters to monitor. Without any: `localhost:9092` as `local`.' })
-    .superRefine((clusters, ctx) => {
-      const seen = new Set<string>();
-      clusters.forEach((cluster, index) => {
-        if (seen.has(cluster.name)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [index, 'name'],
-            message: `duplicate cluster name "${cluster.name}"`,
-          });
-        }
-        seen.add(cluster.name);
-      });
-    }),
-});
+export const configSchema = z
+  .strictObject({
+    port: z
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .default(8048)
+      .meta({ description: 'HTTP port of the UI, API and /metrics.' }),
+    host: z.string().min(1).default('0.0.0.0').meta({ description: 'Address to listen on.' }),
+    dataDir: z.string().min(1).default('./data').meta({ description: 'Directory for the SQLite database.' }),
+    adminToken: secret()
+      .refine((token) => token.length >= 16, { message: 'must be at least 16 characters' })
+      .optional()
+      .meta({ description: 'Bearer token for admin actions. Absent: every admin action is refused.' }),
+    history,
+    metrics,
+    logLevel: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
+      .default('info')
+      .meta({ description: 'Log level of the JSON logs on stdout.' }),
+    clusters: z
+      .array(clusterSchema)
+      .min(1)
+      .prefault([{ name: 'local', brokers: ['localhost:9092'] }])
+      .meta({ description: 'Clusters to monitor. Without any: `localhost:9092` as `local`.' })
+      .superRefine((clusters, ctx) => {
+        const seen = new Set<string>();
+        clusters.forEach((cluster, index) => {
+          if (seen.has(cluster.name)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, 'name'],
+              message: `duplicate cluster name "${cluster.name}"`,
+            });
+          }
+          seen.add(cluster.name);
+        });
+      }),
+  })
+  .refine((config) => config.metrics.port !== config.port, {
+    message: 'metrics.port must differ from port (the dashboard port serves /metrics already)',
+    path: ['metrics', 'port'],
+  });
 
 export type Config = z.output<typeof configSchema>;
 export type ClusterConfig = z.output<typeof clusterSchema>;
