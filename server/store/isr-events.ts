@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { IsrChangeEvent } from '../collector/snapshot.ts';
 
 export interface IsrEventQuery {
   from: number;
@@ -8,15 +9,8 @@ export interface IsrEventQuery {
   limit: number;
 }
 
-export interface StoredIsrEvent {
-  at: number;
-  topic: string;
-  partition: number;
-  kind: 'shrink' | 'expand';
-  brokers: number[];
-  isrBefore: number[];
-  isrAfter: number[];
-}
+/** An ISR change as the collector reported it, read back from the history. */
+export type StoredIsrEvent = IsrChangeEvent;
 
 interface Row {
   at: number;
