@@ -43,6 +43,11 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     migrated: () => true,
     clusterStatus: () => collector.status(),
     metrics,
+    api: {
+      status: () => collector.status(),
+      latest: (cluster) => collector.latest(cluster),
+      history: store,
+    },
   });
   const metricsApp = config.metrics.port === undefined ? null : buildMetricsServer(logger, metrics);
   try {

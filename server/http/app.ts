@@ -1,4 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { type ApiSource, registerApiRoutes } from '../api/index.ts';
 import type { PollerStatus } from '../collector/index.ts';
 import type { Logger } from '../logger.ts';
 import { type MetricsEndpoint, registerMetricsRoute } from '../metrics/index.ts';
@@ -13,6 +14,8 @@ export interface AppDeps {
   clusterStatus: () => readonly PollerStatus[];
   /** Serves GET /metrics when given. */
   metrics?: MetricsEndpoint;
+  /** Serves the read-only JSON API under /api/v1 when given. */
+  api?: ApiSource;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -40,6 +43,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   if (deps.metrics) registerMetricsRoute(app, deps.metrics);
+  if (deps.api) await registerApiRoutes(app, deps.api);
 
   return app;
 }

@@ -115,6 +115,10 @@ describe('service against a real Kafka', () => {
         clusters: [{ name: 'local', polled: true, reachable: true }],
       });
       expect(await getJson(`${kestrel.url}/healthz`)).toMatchObject({ status: 200, body: { status: 'ok' } });
+      // The JSON API serves the same cluster from the snapshot.
+      const api = await getJson(`${kestrel.url}/api/v1/clusters`);
+      expect(api.status).toBe(200);
+      expect(api.body.items).toMatchObject([{ name: 'local', reachable: true, brokers: { up: 1, down: 0 } }]);
     });
 
     it('is degraded but still ready while the cluster is down, and recovers by itself', async () => {

@@ -1,0 +1,2 @@
+export { API_PREFIX, ApiError, type ApiSource, type ErrorBody, registerApiRoutes } from './routes.ts';
+export type { ClusterSummary, GroupRow, TopicConsumer, TopicRow } from './views.ts';

@@ -1,0 +1,274 @@
+import type { GroupLagStatus } from '../collector/derive/lag-status.ts';
+import type { PollerStatus } from '../collector/index.ts';
+import type { ClusterSnapshot, GroupSnapshot, GroupState, TopicSnapshot } from '../collector/snapshot.ts';
+import { type SortOrder, type SortValue, sortRows } from './paging.ts';
+import type { GROUP_SORT_COLUMNS, TOPIC_SORT_COLUMNS } from './schemas.ts';
+
+export type TopicSortColumn = (typeof TOPIC_SORT_COLUMNS)[number];
+export type GroupSortColumn = (typeof GROUP_SORT_COLUMNS)[number];
+
+export interface TopicRow {
+  name: string;
+  internal: boolean;
+  partitions: number;
+  replicationFactor: number;
+  sizeBytes: number | null;
+  messageCount: number | null;
+  produceRate: number | null;
+  underReplicated: number;
+  underMinIsr: number;
+  offline: number;
+  /** Summed over the groups consuming the topic; null when none does or none has a known lag. */
+  lag: number | null;
+  consumerGroups: number;
+}
+
+export interface GroupRow {
+  id: string;
+  state: GroupState;
+  status: GroupLagStatus;
+  members: number;
+  topics: number;
+  lag: number | null;
+  timeLagSeconds: number | null;
+  consumeRate: number | null;
+  timeToCatchUpSeconds: number | null;
+}
+
+export interface TopicConsumer {
+  group: string;
+  state: GroupState;
+  status: GroupLagStatus;
+  lag: number | null;
+  timeLagSeconds: number | null;
+  partitions: number;
+}
+
+/** Everything a list request needs, derived once per snapshot. */
+interface SnapshotIndex {
+  topicRows: readonly TopicRow[];
+  topicsByName: ReadonlyMap<string, TopicSnapshot>;
+  consumersByTopic: ReadonlyMap<string, readonly TopicConsumer[]>;
+  groupRows: readonly GroupRow[];
+  groupsById: ReadonlyMap<string, GroupSnapshot>;
+  /** Sorted row lists, keyed "column order", filled on first use. */
+  sortedTopics: Map<string, readonly TopicRow[]>;
+  sortedGroups: Map<string, readonly GroupRow[]>;
+}
+
+// Snapshots are immutable and replaced every cycle: keying by the object lets the old
+// index go with the old snapshot, and makes every request after the first O(page).
+const indexes = new WeakMap<ClusterSnapshot, SnapshotIndex>();
+
+export function snapshotIndex(snapshot: ClusterSnapshot): SnapshotIndex {
+  let index = indexes.get(snapshot);
+  if (!index) {
+    index = buildIndex(snapshot);
+    indexes.set(snapshot, index);
+  }
+  return index;
+}
+
+function buildIndex(snapshot: ClusterSnapshot): SnapshotIndex {
+  const consumersByTopic = new Map<string, TopicConsumer[]>();
+  for (const g of snapshot.groups) {
+    for (const t of g.topics) {
+      const consumer: TopicConsumer = {
+        group: g.id,
+        state: g.state,
+        status: g.status,
+        lag: t.lag,
+        timeLagSeconds: t.timeLagSeconds,
+        partitions: t.partitions,
+      };
+      const list = consumersByTopic.get(t.topic);
+      if (list) list.push(consumer);
+      else consumersByTopic.set(t.topic, [consumer]);
+    }
+  }
+  return {
+    topicRows: snapshot.topics.map((t) => topicRow(t, consumersByTopic.get(t.name) ?? [])),
+    topicsByName: new Map(snapshot.topics.map((t) => [t.name, t])),
+    consumersByTopic,
+    groupRows: snapshot.groups.map(groupRow),
+    groupsById: new Map(snapshot.groups.map((g) => [g.id, g])),
+    sortedTopics: new Map(),
+    sortedGroups: new Map(),
+  };
+}
+
+export function sumKnown(values: readonly (number | null)[]): number | null {
+  let sum: number | null = null;
+  for (const v of values) if (v !== null) sum = (sum ?? 0) + v;
+  return sum;
+}
+
+export function topicRow(t: TopicSnapshot, consumers: readonly TopicConsumer[]): TopicRow {
+  return {
+    name: t.name,
+    internal: t.internal,
+    partitions: t.partitionCount,
+    replicationFactor: t.replicationFactor,
+    sizeBytes: t.sizeBytes,
+    messageCount: t.messageCount,
+    produceRate: t.produceRate,
+    underReplicated: t.underReplicated,
+    underMinIsr: t.underMinIsr,
+    offline: t.offline,
+    lag: sumKnown(consumers.map((c) => c.lag)),
+    consumerGroups: consumers.length,
+  };
+}
+
+export function groupRow(g: GroupSnapshot): GroupRow {
+  return {
+    id: g.id,
+    state: g.state,
+    status: g.status,
+    members: g.members.length,
+    topics: g.topics.length,
+    lag: g.lag,
+    timeLagSeconds: g.timeLagSeconds,
+    consumeRate: g.consumeRate,
+    timeToCatchUpSeconds: g.timeToCatchUpSeconds,
+  };
+}
+
+export function sortedTopicRows(
+  snapshot: ClusterSnapshot,
+  column: TopicSortColumn,
+  order: SortOrder,
+): readonly TopicRow[] {
+  const index = snapshotIndex(snapshot);
+  return cached(index.sortedTopics, `${column} ${order}`, () =>
+    sortRows(
+      index.topicRows,
+      (r) => topicSortValue(r, column),
+      order,
+      (r) => r.name,
+    ),
+  );
+}
+
+export function sortedGroupRows(
+  snapshot: ClusterSnapshot,
+  column: GroupSortColumn,
+  order: SortOrder,
+): readonly GroupRow[] {
+  const index = snapshotIndex(snapshot);
+  return cached(index.sortedGroups, `${column} ${order}`, () =>
+    sortRows(
+      index.groupRows,
+      (r) => groupSortValue(r, column),
+      order,
+      (r) => r.id,
+    ),
+  );
+}
+
+function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+export function topicSortValue(row: TopicRow, column: TopicSortColumn): SortValue {
+  return row[column];
+}
+
+/** Status sorts by severity, so `sort=status&order=desc` puts the groups in trouble first. */
+const STATUS_RANK: Record<GroupLagStatus, number> = { OK: 0, WARN: 1, ERR: 2 };
+
+export function groupSortValue(row: GroupRow, column: GroupSortColumn): SortValue {
+  return column === 'status' ? STATUS_RANK[row.status] : row[column];
+}
+
+export interface ClusterSummary {
+  name: string;
+  /** The latest cycle reached the cluster. */
+  reachable: boolean;
+  /** A snapshot exists; the data routes answer 503 until then. */
+  ready: boolean;
+  clusterId: string | null;
+  controller: { mode: 'kraft' | 'zookeeper' | 'unknown'; id: number | null; epoch: number | null } | null;
+  brokers: { up: number; down: number } | null;
+  topics: number | null;
+  partitions: number | null;
+  underReplicatedPartitions: number | null;
+  underMinIsrPartitions: number | null;
+  offlinePartitions: number | null;
+  groups: { total: number; byStatus: Record<GroupLagStatus, number> } | null;
+  totalLag: number | null;
+  collectedAt: number | null;
+  lastSuccessAt: number | null;
+  lastError: string | null;
+  consecutiveFailures: number;
+}
+
+/** One cluster's headline numbers. The counts are null when the latest cycle could not read them. */
+export function clusterSummary(status: PollerStatus, snapshot: ClusterSnapshot | undefined): ClusterSummary {
+  const poll = {
+    collectedAt: snapshot?.collectedAt ?? null,
+    lastSuccessAt: status.lastSuccessAt,
+    lastError: status.lastError,
+    consecutiveFailures: status.consecutiveFailures,
+  };
+  if (!snapshot?.reachable) {
+    return {
+      name: status.cluster,
+      reachable: false,
+      ready: snapshot !== undefined,
+      clusterId: snapshot?.clusterId ?? null,
+      controller: null,
+      brokers: snapshot ? brokerCounts(snapshot) : null,
+      topics: null,
+      partitions: null,
+      underReplicatedPartitions: null,
+      underMinIsrPartitions: null,
+      offlinePartitions: null,
+      groups: null,
+      totalLag: null,
+      ...poll,
+    };
+  }
+  const byStatus: Record<GroupLagStatus, number> = { OK: 0, WARN: 0, ERR: 0 };
+  for (const g of snapshot.groups) byStatus[g.status]++;
+  const total = (pick: (t: TopicSnapshot) => number) => snapshot.topics.reduce((sum, t) => sum + pick(t), 0);
+  const { mode, id, epoch } = snapshot.controller;
+  return {
+    name: status.cluster,
+    reachable: true,
+    ready: true,
+    clusterId: snapshot.clusterId,
+    controller: { mode, id, epoch },
+    brokers: brokerCounts(snapshot),
+    topics: snapshot.topics.length,
+    partitions: total((t) => t.partitionCount),
+    underReplicatedPartitions: total((t) => t.underReplicated),
+    underMinIsrPartitions: total((t) => t.underMinIsr),
+    offlinePartitions: total((t) => t.offline),
+    groups: { total: snapshot.groups.length, byStatus },
+    totalLag: sumKnown(snapshot.groups.map((g) => g.lag)),
+    ...poll,
+  };
+}
+
+function brokerCounts(snapshot: ClusterSnapshot): { up: number; down: number } {
+  const up = snapshot.brokers.filter((b) => b.up).length;
+  return { up, down: snapshot.brokers.length - up };
+}
+
+export function topicConsumers(snapshot: ClusterSnapshot, topic: string): readonly TopicConsumer[] {
+  return snapshotIndex(snapshot).consumersByTopic.get(topic) ?? [];
+}
+
+export function findTopic(snapshot: ClusterSnapshot, name: string): TopicSnapshot | undefined {
+  return snapshotIndex(snapshot).topicsByName.get(name);
+}
+
+export function findGroup(snapshot: ClusterSnapshot, id: string): GroupSnapshot | undefined {
+  return snapshotIndex(snapshot).groupsById.get(id);
+}
