@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { ClusterSnapshot, PollerStatus } from '../collector/index.ts';
-import type { LagPoint, StoredIsrEvent } from '../store/index.ts';
+import type { HistoryStore } from '../store/index.ts';
 import { filterRows, nameContains, paginate } from './paging.ts';
 import { GroupListQuery, IsrEventsQuery, LagHistoryQuery, NoQuery, TopicListQuery } from './schemas.ts';
 import {
@@ -20,20 +20,8 @@ export interface ApiSource {
   /** One entry per configured cluster, in configuration order. */
   status(): readonly PollerStatus[];
   latest(cluster: string): ClusterSnapshot | undefined;
-  history?: {
-    isrEvents(
-      cluster: string,
-      query: { from: number; to: number; topic?: string; limit: number },
-    ): StoredIsrEvent[];
-    lagSeries(
-      cluster: string,
-      group: string,
-      topic: string | undefined,
-      from: number,
-      to: number,
-      points: number,
-    ): LagPoint[];
-  };
+  /** The history store's read side (lag series and ISR events), when there is one. */
+  history?: Pick<HistoryStore, 'isrEvents' | 'lagSeries'>;
   /** The clock for default time ranges; tests pin it. */
   now?: () => number;
 }

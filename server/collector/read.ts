@@ -1,4 +1,5 @@
 import type { ClusterConfig } from '../config/index.ts';
+import { messageOf } from '../error-message.ts';
 import type { JmxCounters } from '../kafka/jmx.ts';
 import { appendBracket, isTight, recordEndOffset, timestampMatchesHistory } from './derive/time-lag.ts';
 import { getOrInsert } from './maps.ts';
@@ -329,8 +330,4 @@ async function readTimestamps(
   cache.timestamps = new Map([...result].filter(([key]) => needed.has(key)));
   for (const key of cache.calibration.keys()) if (!endOffsets.has(key)) cache.calibration.delete(key);
   return result;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

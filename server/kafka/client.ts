@@ -1,8 +1,11 @@
 import { AssignerProtocol, Kafka } from 'kafkajs';
+import { partitionKey } from '../collector/raw.ts';
 import type { ClusterReader } from '../collector/read.ts';
 import type { CollectError, GroupMember, GroupState, TopicConfigs } from '../collector/snapshot.ts';
 import type { ClusterConfig } from '../config/index.ts';
+import { messageOf } from '../error-message.ts';
 import type { Logger } from '../logger.ts';
+import { chunks, groupBy } from './batching.ts';
 import { type JmxCounters, jmxUrlFor, scrapeBrokerJmx } from './jmx.ts';
 import { kafkaOptions } from './options.ts';
 import {
@@ -15,16 +18,15 @@ import {
   kafkaErrorName,
 } from './protocol/index.ts';
 import { sendKafkajsRequest } from './protocol/internals.ts';
+import { type RecordAt, readRecordTimestamps } from './record-timestamps.ts';
 import type {
   DescribeConfigsResponse,
   DescribeGroupsResponse,
-  FetchResponse,
   ListGroupsResponse,
   ListOffsetsResponse,
   MetadataResponse,
 } from './responses.ts';
 
-const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 const TOPIC_RESOURCE = 2;
 const TOPIC_CONFIGS = ['retention.ms', 'retention.bytes', 'cleanup.policy', 'min.insync.replicas'];
 const GROUP_STATES = new Set<GroupState>([
@@ -35,12 +37,6 @@ const GROUP_STATES = new Set<GroupState>([
   'Dead',
 ]);
 const READ_UNCOMMITTED = 0;
-/** Share of one Fetch per partition when reading record timestamps: most producer batches fit. */
-const TIMESTAMP_FETCH_BYTES = 64 * 1024;
-/** Partitions per timestamp Fetch, so one response stays within 16 MiB. */
-const TIMESTAMP_FETCH_PARTITIONS = 256;
-/** Partitions re-read alone per broker and cycle when their first batch was larger than the share. */
-const TIMESTAMP_SINGLE_FETCHES = 20;
 const LATEST = -1;
 const EARLIEST = -2;
 
@@ -167,13 +163,7 @@ export class ClusterClient implements ClusterReader {
     this.coordinators = new Map(
       lookups.flatMap((l) => (l.coordinator ? [[l.groupId, l.coordinator.nodeId] as const] : [])),
     );
-    const byCoordinator = new Map<number, string[]>();
-    for (const lookup of lookups) {
-      if (!lookup.coordinator) continue;
-      const list = byCoordinator.get(lookup.coordinator.nodeId) ?? [];
-      list.push(lookup.groupId);
-      byCoordinator.set(lookup.coordinator.nodeId, list);
-    }
+    const byCoordinator = groupBy(this.coordinators.keys(), (groupId) => this.coordinators.get(groupId)!);
     const described = await Promise.all(
       [...byCoordinator].map(async ([nodeId, ids]) => {
         const broker = await this.internals.broker(nodeId);
@@ -205,7 +195,8 @@ export class ClusterClient implements ClusterReader {
       }
       const committed = new Map<string, number>();
       for (const o of group.offsets)
-        if (o.offset !== null && o.error === null) committed.set(key(o.topic, o.partition), o.offset);
+        if (o.offset !== null && o.error === null)
+          committed.set(partitionKey(o.topic, o.partition), o.offset);
       offsets.set(group.groupId, committed);
     }
     return { offsets, errors };
@@ -218,13 +209,13 @@ export class ClusterClient implements ClusterReader {
     const errors: CollectError[] = [];
     const offsets = new Map<string, number>();
     await Promise.all(
-      [...byLeader(partitions)].map(async ([leader, list]) => {
+      [...groupBy(partitions, (p) => p.leader)].map(async ([leader, list]) => {
         try {
           const broker = await this.internals.broker(leader);
           const response = await sendKafkajsRequest<ListOffsetsResponse>(broker, 'ListOffsets', {
             replicaId: -1,
             isolationLevel: READ_UNCOMMITTED,
-            topics: byTopic(list).map(([topic, ps]) => ({
+            topics: [...groupBy(list, (p) => p.topic)].map(([topic, ps]) => ({
               topic,
               partitions: ps.map((p) => ({
                 partition: p.partition,
@@ -234,7 +225,7 @@ export class ClusterClient implements ClusterReader {
           });
           for (const t of response.responses) {
             for (const p of t.partitions) {
-              if (p.errorCode === 0) offsets.set(key(t.topic, p.partition), Number(p.offset));
+              if (p.errorCode === 0) offsets.set(partitionKey(t.topic, p.partition), Number(p.offset));
               else
                 errors.push({
                   kind: 'offsets',
@@ -257,7 +248,8 @@ export class ClusterClient implements ClusterReader {
     for (const broker of result.brokers) {
       const perPartition = new Map<string, number>();
       for (const dir of broker.logDirs) {
-        for (const p of dir.partitions) if (!p.isFuture) perPartition.set(key(p.topic, p.partition), p.size);
+        for (const p of dir.partitions)
+          if (!p.isFuture) perPartition.set(partitionKey(p.topic, p.partition), p.size);
       }
       sizes.set(broker.brokerId, perPartition);
     }
@@ -267,82 +259,8 @@ export class ClusterClient implements ClusterReader {
     return { sizes, errors };
   }
 
-  async recordTimestamps(
-    records: readonly { topic: string; partition: number; offset: number; leader: number }[],
-  ) {
-    const errors: CollectError[] = [];
-    const timestamps = new Map<string, number>();
-    await Promise.all(
-      [...byLeader(records)].map(async ([leader, list]) => {
-        try {
-          const broker = await this.internals.broker(leader);
-          // A partition whose first batch is larger than its share comes back cut, and kafkajs
-          // drops a cut batch; only the first partition of a response is given a whole one
-          // (KIP-74). So: many partitions with a fair share each, then the misses alone.
-          const missed: typeof list = [];
-          for (const batch of chunks(list, TIMESTAMP_FETCH_PARTITIONS)) {
-            missed.push(
-              ...(await this.fetchTimestamps(broker, batch, TIMESTAMP_FETCH_BYTES, timestamps, errors)),
-            );
-          }
-          for (const record of missed.slice(0, TIMESTAMP_SINGLE_FETCHES)) {
-            await this.fetchTimestamps(broker, [record], 1, timestamps, errors);
-          }
-        } catch (error) {
-          errors.push({ kind: 'timestamps', message: messageOf(error), target: `broker ${leader}` });
-        }
-      }),
-    );
-    return { timestamps, errors };
-  }
-
-  /** One Fetch of the records at the given offsets; returns the ones that came back without a whole record. */
-  private async fetchTimestamps<R extends { topic: string; partition: number; offset: number }>(
-    broker: BrokerConnection,
-    records: readonly R[],
-    bytesPerPartition: number,
-    timestamps: Map<string, number>,
-    errors: CollectError[],
-  ): Promise<R[]> {
-    const wanted = new Map(records.map((r) => [key(r.topic, r.partition), r]));
-    const response = await sendKafkajsRequest<FetchResponse>(broker, 'Fetch', {
-      replicaId: -1,
-      isolationLevel: READ_UNCOMMITTED,
-      maxWaitTime: 0,
-      minBytes: 0,
-      maxBytes: Math.max(bytesPerPartition * records.length, 1),
-      topics: byTopic(records).map(([topic, rs]) => ({
-        topic,
-        partitions: rs.map((r) => ({
-          partition: r.partition,
-          fetchOffset: String(r.offset),
-          maxBytes: bytesPerPartition,
-        })),
-      })),
-      rackId: '',
-    });
-    const found = new Set<string>();
-    for (const t of response.responses) {
-      for (const p of t.partitions) {
-        const record = wanted.get(key(t.topicName, p.partition));
-        if (!record) continue;
-        if (p.errorCode !== 0) {
-          found.add(key(t.topicName, p.partition));
-          errors.push({
-            kind: 'timestamps',
-            message: kafkaErrorName(p.errorCode),
-            target: `${t.topicName}-${p.partition}`,
-          });
-          continue;
-        }
-        // The record at the offset, or the next one if it was compacted away.
-        const message = p.messages.find((m) => Number(m.offset) >= record.offset);
-        if (!message) continue;
-        found.add(key(t.topicName, p.partition));
-        timestamps.set(`${t.topicName}\u0000${p.partition}\u0000${record.offset}`, Number(message.timestamp));
-      }
-    }
-    return records.filter((r) => !found.has(key(r.topic, r.partition)));
+  recordTimestamps(records: readonly RecordAt[]) {
+    return readRecordTimestamps(this.internals, records);
   }
 
   async brokerJmx(broker: { id: number; host: string }, counters: JmxCounters) {
@@ -394,34 +312,4 @@ function member(
     }
   }
   return { memberId: m.memberId, clientId: m.clientId, host: m.clientHost, assignment };
-}
-
-function byLeader<T extends { leader: number }>(items: readonly T[]): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const item of items) {
-    const list = groups.get(item.leader) ?? [];
-    list.push(item);
-    groups.set(item.leader, list);
-  }
-  return groups;
-}
-
-function byTopic<T extends { topic: string }>(items: readonly T[]): [string, T[]][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const list = groups.get(item.topic) ?? [];
-    list.push(item);
-    groups.set(item.topic, list);
-  }
-  return [...groups];
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 // Committed offsets of many consumer groups: OffsetFetch v8+ (KIP-709) carries many groups per
 // request, so a poll costs one FindCoordinator plus one OffsetFetch per coordinator instead of two
 // requests per group. Brokers before Kafka 3.0 get kafkajs' one-group OffsetFetch instead.
+import { chunks } from '../batching.ts';
 import { type ApiMessage, pickVersion, send } from './call.ts';
 import type { Reader } from './codec.ts';
 import { mapWithConcurrency } from './concurrency.ts';
@@ -214,9 +215,4 @@ export async function fetchCommittedOffsets(
     }),
   );
   return [...results, ...perCoordinator.flat()];
-}
-
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  const step = Math.max(1, size);
-  for (let i = 0; i < items.length; i += step) yield items.slice(i, i + step);
 }
