@@ -1,0 +1,155 @@
+// `npm run demo` as a newcomer runs it: a child process with a real 3-node Kafka. Kestrel must
+// show every demo group in its intended state within 60 s, and Ctrl-C must leave nothing behind.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../kafka/ports.ts';
+import { clusterProcesses } from '../kafka/process-guard.ts';
+import { eventually } from '../support/kestrel-process.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const STARTUP_TIMEOUT_MS = 180_000;
+const STATES_TIMEOUT_MS = 60_000;
+
+interface GroupRow {
+  id: string;
+  state: string;
+  status: string;
+  members: number;
+  lag: number | null;
+}
+interface GroupDetail {
+  state: string;
+  members: unknown[];
+  partitions: { status: string; committedOffset: number | null }[];
+}
+
+let child: ChildProcess | undefined;
+let output = '';
+
+afterAll(() => {
+  // A failed test must not leave the demo running; the harness's watchdog then kills its JVMs.
+  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+describe('npm run demo', () => {
+  it('shows a healthy, a lagging, a stalled and an Empty group, and stops cleanly on Ctrl-C', async () => {
+    const port = await freePort();
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !name.startsWith('KESTREL_')),
+    );
+    child = spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts'], {
+      cwd: ROOT,
+      env: { ...env, KESTREL_PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    const exited = new Promise<{ code: number | null; signal: string | null }>((done) =>
+      child?.once('exit', (code, signal) => done({ code, signal })),
+    );
+
+    await eventually(
+      async () => {
+        if (child?.exitCode !== null) throw new Error(`the demo exited early:\n${output}`);
+        return output.includes('Press Ctrl-C to stop') ? true : undefined;
+      },
+      STARTUP_TIMEOUT_MS,
+      'the demo to start',
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${output}`);
+    });
+    const banner = (label: string) => {
+      const match = new RegExp(`^\\s+${label}:\\s+(\\S+)`, 'm').exec(output);
+      if (!match) throw new Error(`no "${label}:" line in the demo output:\n${output}`);
+      return match[1]!;
+    };
+    const url = banner('Kestrel');
+    const kafkaDir = banner('Kafka data');
+    const configFile = banner('Config');
+    const alertUrl = banner('Alert log');
+    const token = banner('Admin token');
+    expect(url).toBe(`http://127.0.0.1:${port}`);
+    expect(clusterProcesses(kafkaDir)).toHaveLength(3);
+
+    // A random admin token, shown once and written nowhere.
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(output.split(token)).toHaveLength(2);
+
+    const kestrelStarted = Date.now();
+    let firstLaggingLag: number | undefined;
+    const groups = await eventually(
+      async () => {
+        const rows = await getJson<{ items: GroupRow[] }>(`${url}/api/v1/clusters/demo/groups`);
+        const byId = new Map(rows.items.map((g) => [g.id, g]));
+        const analytics = byId.get('analytics');
+        if (analytics?.lag != null) firstLaggingLag ??= analytics.lag;
+        const ready =
+          byId.get('billing')?.status === 'OK' &&
+          analytics?.status === 'WARN' &&
+          (analytics.lag ?? 0) > (firstLaggingLag ?? Number.POSITIVE_INFINITY) &&
+          byId.get('audit')?.status === 'ERR' &&
+          byId.get('reports')?.state === 'Empty' &&
+          byId.get('reports')?.status === 'ERR';
+        return ready ? byId : undefined;
+      },
+      STATES_TIMEOUT_MS,
+      'the demo groups to reach their states',
+    );
+    const waited = Date.now() - kestrelStarted;
+    expect(waited).toBeLessThan(STATES_TIMEOUT_MS);
+
+    expect(groups.get('billing')).toMatchObject({ state: 'Stable', members: 1 });
+    expect(groups.get('analytics')).toMatchObject({ state: 'Stable', members: 1 });
+    const detail = (id: string) => getJson<GroupDetail>(`${url}/api/v1/clusters/demo/groups/${id}`);
+    // Stalled: a live member owns the partitions, but the commits do not move.
+    const audit = await detail('audit');
+    expect(audit.state).toBe('Stable');
+    expect(audit.members).toHaveLength(1);
+    expect(audit.partitions.map((p) => p.status)).toContain('STALL');
+    // Empty with old commits: nobody owns the partitions any more.
+    const reports = await detail('reports');
+    expect(reports.members).toHaveLength(0);
+    expect(reports.partitions.every((p) => p.committedOffset !== null && p.committedOffset > 0)).toBe(true);
+    expect(reports.partitions.map((p) => p.status)).toContain('STOP');
+    expect((await detail('analytics')).partitions.map((p) => p.status)).toContain('WARN');
+
+    // The alert receiver logs what is posted to it.
+    const posted = await fetch(alertUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'firing', alertname: 'DemoTestAlert' }),
+    });
+    expect(posted.status).toBe(200);
+    await eventually(
+      async () => (output.includes('[alert] status=firing alertname=DemoTestAlert') ? true : undefined),
+      5000,
+      'the alert to be logged',
+    );
+
+    const stopStarted = Date.now();
+    child.kill('SIGINT');
+    const exit = await Promise.race([
+      exited,
+      new Promise<undefined>((done) => setTimeout(() => done(undefined), 60_000)),
+    ]);
+    expect(exit, `the demo did not stop within 60 s:\n${output}`).toEqual({ code: 0, signal: null });
+    console.log(
+      `demo: groups in their states ${(waited / 1000).toFixed(1)} s after Kestrel started; stopped in ${((Date.now() - stopStarted) / 1000).toFixed(1)} s`,
+    );
+    expect(output).toContain('stopped.');
+    expect(clusterProcesses(kafkaDir)).toEqual([]);
+    expect(existsSync(kafkaDir)).toBe(false);
+    expect(existsSync(configFile)).toBe(false);
+  }, 360_000);
+});
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
