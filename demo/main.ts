@@ -22,15 +22,27 @@ const running: {
   workload?: Workload;
   service?: Service;
 } = {};
-let stopping = false;
+let stoppingSince: number | undefined;
+/**
+ * One Ctrl-C can arrive more than once: the terminal signals the whole process group, and a
+ * wrapper (npm, tsx) may pass it on again. Only a later one means "stop waiting".
+ */
+const SAME_CTRL_C_MS = 2000;
 
 // Registered before the cluster starts, so the harness leaves Ctrl-C to us (see process-guard.ts).
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(signal));
+// Whichever way the process ends, the demo's own data goes; the harness's exit hook kills the JVMs.
+process.on('exit', () => {
+  if (running.dataDir) rmSync(running.dataDir, { recursive: true, force: true });
+});
 
 async function stop(reason: string, exitCode = 0): Promise<void> {
-  // A second Ctrl-C: exit now; the harness's exit hook still kills every broker JVM.
-  if (stopping) process.exit(130);
-  stopping = true;
+  if (stoppingSince !== undefined) {
+    // A second Ctrl-C: exit now; the exit hooks still kill every broker JVM and remove the data.
+    if (Date.now() - stoppingSince > SAME_CTRL_C_MS) process.exit(130);
+    return;
+  }
+  stoppingSince = Date.now();
   say(`\nstopping (${reason})…`);
   setTimeout(() => {
     console.error(`demo: stopping took over ${STOP_TIMEOUT_MS / 1000} s; exiting anyway`);
@@ -66,11 +78,11 @@ async function start(): Promise<void> {
   const cluster = await startCluster({ brokers: 3 });
   running.cluster = cluster;
   say(`Kafka ${cluster.version} up in ${seconds(started)} s`);
-  if (stopping) return;
+  if (stoppingSince !== undefined) return;
 
   say('creating topics and starting producers and consumers…');
   running.workload = await startWorkload(cluster);
-  if (stopping) return;
+  if (stoppingSince !== undefined) return;
 
   const { config, file, adminToken } = demoConfig({
     dataDir,
@@ -79,7 +91,7 @@ async function start(): Promise<void> {
   });
   const service = await startService(config, createLogger(config.logLevel));
   running.service = service;
-  if (stopping) return;
+  if (stoppingSince !== undefined) return;
 
   say(banner({ url: service.url, file, adminToken, cluster, alertLog: running.alertLog }));
 }
