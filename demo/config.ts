@@ -42,9 +42,13 @@ export function demoConfig(input: {
   };
   writeFileSync(file, `# Written by npm run demo\n${stringify(yaml)}`, { mode: 0o600 });
   // The user's KESTREL_* variables (KESTREL_PORT, KESTREL_LOG_LEVEL…) win over the file, as for
-  // `kestrel start`; KAFKA_* ones are left out so they cannot point the demo at another cluster.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('KESTREL_')));
-  delete env.KESTREL_CONFIG;
+  // `kestrel start`; cluster variables are left out so they cannot point the demo elsewhere.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) =>
+        name.startsWith('KESTREL_') && !name.startsWith('KESTREL_CLUSTERS_') && name !== 'KESTREL_CONFIG',
+    ),
+  );
   const { config } = loadConfig({ configPath: file, env: { ...env, KESTREL_ADMIN_TOKEN: adminToken } });
   return { config, file, adminToken };
 }

@@ -1,8 +1,8 @@
 // `npm run demo` as a newcomer runs it: a child process with a real 3-node Kafka. Kestrel must
 // show every demo group in its intended state within 60 s, and Ctrl-C must leave nothing behind.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../kafka/ports.ts';
 import { clusterProcesses } from '../kafka/process-guard.ts';
@@ -35,6 +35,11 @@ afterAll(() => {
 
 describe('npm run demo', () => {
   it('shows a healthy, a lagging, a stalled and an Empty group, and stops cleanly on Ctrl-C', async () => {
+    // The command `npm run demo` ends with, after fetching the Kafka jars and building the UI.
+    const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(scripts.demo).toMatch(/^npm run kafka:fetch && .*&& node --import tsx demo\/main\.ts$/);
     const port = await freePort();
     const env = Object.fromEntries(
       Object.entries(process.env).filter(([name]) => !name.startsWith('KESTREL_')),
