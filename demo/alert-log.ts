@@ -58,10 +58,16 @@ function parseOrText(body: string): unknown {
   }
 }
 
-/** One readable line: the common webhook fields when present, else the start of the body. */
+/**
+ * One readable line. Alertmanager-style payloads (`alerts: [{status, labels, annotations}]`, which
+ * Kestrel's Notification also follows) list each alert; other JSON shows its common fields.
+ */
 function summary(body: unknown): string {
   if (body && typeof body === 'object') {
     const fields = body as Record<string, unknown>;
+    if (Array.isArray(fields.alerts) && fields.alerts.length > 0) {
+      return (fields.alerts as Record<string, unknown>[]).map(alertLine).join(' | ');
+    }
     const parts = ['status', 'state', 'alertname', 'rule', 'cluster', 'summary', 'title', 'text']
       .filter((key) => typeof fields[key] === 'string')
       .map((key) => `${key}=${fields[key] as string}`);
@@ -69,4 +75,17 @@ function summary(body: unknown): string {
   }
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+function alertLine(alert: Record<string, unknown>): string {
+  const labels = (alert.labels ?? {}) as Record<string, string>;
+  const annotations = (alert.annotations ?? {}) as Record<string, string>;
+  const where = Object.entries(labels)
+    .filter(([key]) => key !== 'alertname')
+    .map(([key, value]) => `${key}=${value}`)
+    .join(' ');
+  const text = annotations.summary ?? annotations.description ?? '';
+  return [String(alert.status ?? '?').toUpperCase(), labels.alertname ?? '(no alertname)', where, text]
+    .filter(Boolean)
+    .join(' ');
 }

@@ -127,11 +127,20 @@ describe('npm run demo', () => {
     const posted = await fetch(alertUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ status: 'firing', alertname: 'DemoTestAlert' }),
+      body: JSON.stringify({
+        receiver: 'demo-log',
+        alerts: [
+          {
+            status: 'firing',
+            labels: { alertname: 'DemoTestAlert', group: 'audit' },
+            annotations: { summary: 'stalled' },
+          },
+        ],
+      }),
     });
     expect(posted.status).toBe(200);
     await eventually(
-      async () => (output.includes('[alert] status=firing alertname=DemoTestAlert') ? true : undefined),
+      async () => (output.includes('[alert] FIRING DemoTestAlert group=audit stalled') ? true : undefined),
       5000,
       'the alert to be logged',
     );
