@@ -48,6 +48,8 @@ describe('npm run demo', () => {
       cwd: ROOT,
       env: { ...env, KESTREL_PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so Ctrl-C can be sent the way a terminal sends it: to the group.
+      detached: true,
     });
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
@@ -146,7 +148,7 @@ describe('npm run demo', () => {
     );
 
     const stopStarted = Date.now();
-    child.kill('SIGINT');
+    process.kill(-child.pid!, 'SIGINT');
     const exit = await Promise.race([
       exited,
       new Promise<undefined>((done) => setTimeout(() => done(undefined), 60_000)),

@@ -174,12 +174,19 @@ describe('docker/Dockerfile', () => {
       'node_modules',
       'web/node_modules',
       'data',
+      'data/kestrel.db',
       '.cache',
       '.cache/kafka/4.4.0',
       'dist',
+      'web/dist',
       '.git',
+      '.env',
+      'docker/.env.local',
     ])
       expect(isIgnored(path, ignore), path).toBe(true);
+    // The matcher itself: a name is not a prefix of another name.
+    expect(isIgnored('database.ts', ignore)).toBe(false);
+    expect(isIgnored('server/data/x.ts', ignore)).toBe(false);
   });
 });
 

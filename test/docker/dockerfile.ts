@@ -65,17 +65,37 @@ export function envOf(instructions: Instruction[]): Record<string, string> {
   return env;
 }
 
-/** Whether .dockerignore patterns leave `path` out of the build context (names, `*.ext`, and names at any depth). */
+/**
+ * Whether .dockerignore patterns leave `path` out of the build context: Docker's glob rules
+ * (`*`, `?`, `**`), where a pattern that matches a folder also leaves out everything in it.
+ * Exceptions (`!pattern`) are not used here and are refused rather than misread.
+ */
 export function isIgnored(path: string, patterns: string[]): boolean {
   const clean = path.replace(/^\.\//, '').replace(/\/$/, '');
+  const parts = clean.split('/');
+  const prefixes = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
   return patterns.some((pattern) => {
-    const anyDepth = pattern.startsWith('**/');
-    const p = pattern.replace(/^\*\*\//, '').replace(/\/$/, '');
-    if (p.startsWith('*.')) return clean.endsWith(p.slice(1));
-    const parts = clean.split('/');
-    if (anyDepth) return parts.includes(p);
-    return clean === p || clean.startsWith(`${p}/`);
+    if (pattern.startsWith('!')) throw new Error(`exception patterns are not supported: ${pattern}`);
+    const regex = globToRegex(pattern.replace(/^\//, '').replace(/\/$/, ''));
+    return prefixes.some((prefix) => regex.test(prefix));
   });
+}
+
+function globToRegex(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (glob.startsWith('**/', i)) {
+      source += '(?:.*/)?';
+      i += 2;
+    } else if (glob.startsWith('**', i)) {
+      source += '.*';
+      i += 1;
+    } else if (c === '*') source += '[^/]*';
+    else if (c === '?') source += '[^/]';
+    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`);
 }
 
 export function dockerignorePatterns(text: string): string[] {
