@@ -1,13 +1,13 @@
 // `npm run demo`: a real 3-node Kafka, sample traffic in every state worth seeing, and Kestrel
 // watching it on :8048 (or KESTREL_PORT). Ctrl-C stops everything and leaves no JVM behind.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../server/logger.ts';
 import { type Service, startService } from '../server/service.ts';
 import { type KafkaCluster, startCluster } from '../test/kafka/harness.ts';
 import { type AlertLog, startAlertLog } from './alert-log.ts';
 import { DEMO_CLUSTER, demoConfig } from './config.ts';
+import { createDemoDataDir } from './data-dir.ts';
 import { DEMO_GROUPS, startWorkload, type Workload } from './workload.ts';
 
 /** A stop that hangs must still end the process; the harness's exit hook then kills the JVMs. */
@@ -69,7 +69,7 @@ async function stop(reason: string, exitCode = 0): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kestrel-demo-'));
+  const dataDir = createDemoDataDir();
   running.dataDir = dataDir;
   running.alertLog = await startAlertLog(join(dataDir, 'alerts.log'), say);
 

@@ -29,7 +29,8 @@ let child: ChildProcess | undefined;
 let output = '';
 
 afterAll(() => {
-  // A failed test must not leave the demo running; the harness's watchdog then kills its JVMs.
+  // A failed test must not leave the demo running; the harness's watchdog then kills its JVMs,
+  // and the next demo start removes the demo's data directory.
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
