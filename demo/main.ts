@@ -48,16 +48,17 @@ async function stop(reason: string, exitCode = 0): Promise<void> {
     console.error(`demo: stopping took over ${STOP_TIMEOUT_MS / 1000} s; exiting anyway`);
     process.exit(1);
   }, STOP_TIMEOUT_MS).unref();
-  const steps: [string, (() => Promise<void>) | undefined][] = [
-    ['producers and consumers', running.workload?.stop],
-    ['Kestrel', running.service?.close],
-    ['alert receiver', running.alertLog?.close],
-    ['Kafka', running.cluster?.stop.bind(running.cluster)],
+  // In the order that loses nothing: traffic first, Kafka last.
+  const steps: [string, () => Promise<void> | undefined][] = [
+    ['producers and consumers', () => running.workload?.stop()],
+    ['Kestrel', () => running.service?.close()],
+    ['alert receiver', () => running.alertLog?.close()],
+    ['Kafka', () => running.cluster?.stop()],
   ];
   let failed = false;
   for (const [what, step] of steps) {
     try {
-      await step?.();
+      await step();
     } catch (error) {
       failed = true;
       console.error(`demo: stopping ${what} failed: ${(error as Error).message}`);
