@@ -24,7 +24,8 @@ export function redactUrl(raw: string): string {
 
 /** Every http(s) URL in the text redacted, then every literal secret replaced. */
 export function redactText(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(/https?:\/\/[^\s"'<>]+/g, (url) => redactUrl(url));
+  // Punctuation right after a URL ("…?access_token=x: HTTP 500") belongs to the sentence.
+  let out = text.replace(/(https?:\/\/[^\s"'<>]*[^\s"'<>.,;:)\]}])/g, (url) => redactUrl(url));
   for (const secret of secrets) {
     if (secret.length >= 4) out = out.replaceAll(secret, REDACTED);
   }
