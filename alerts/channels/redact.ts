@@ -14,11 +14,12 @@ export function redactUrl(raw: string): string {
   } catch {
     return raw;
   }
+  const sensitive = [...url.searchParams.keys()].filter((name) => SENSITIVE_PARAMS.test(name));
+  // Untouched URLs stay byte for byte as written (no re-encoding).
+  if (!url.username && !url.password && sensitive.length === 0) return raw;
   if (url.username) url.username = REDACTED;
   if (url.password) url.password = REDACTED;
-  for (const name of [...url.searchParams.keys()]) {
-    if (SENSITIVE_PARAMS.test(name)) url.searchParams.set(name, REDACTED);
-  }
+  for (const name of sensitive) url.searchParams.set(name, REDACTED);
   return url.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED);
 }
 

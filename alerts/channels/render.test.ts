@@ -52,7 +52,7 @@ describe('bodies', () => {
 
   it('Markdown escapes markup inside values and lists firing before resolved', () => {
     const out = markdown(hostile);
-    expect(out).toContain("it's \\*bold\\* \\[x\\](y)");
+    expect(out).toContain("it's \\*bold\\* [x]\\(y)");
     const mixed = notification({
       alerts: [
         alert({ status: 'resolved', endsAt: Date.UTC(2026, 10, 21, 11), annotations: { summary: 'old' } }),

@@ -97,8 +97,8 @@ export interface MarkdownStyle {
 /** DingTalk, WeCom and Feishu Markdown: `**bold**`, `[text](url)`. */
 export const commonMarkdown: MarkdownStyle = {
   bold: (t) => `**${t}**`,
-  // Characters that would start markup inside a label value.
-  escape: (t) => t.replace(/([\\`*_[\]<>#|])/g, '\\$1'),
+  // Characters that would start markup inside a label value; brackets only matter as a link.
+  escape: (t) => t.replace(/([\\`*_<>#|])/g, '\\$1').replaceAll('](', ']\\('),
   link: (t, url) => `[${t}](${url})`,
 };
 
