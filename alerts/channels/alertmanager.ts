@@ -2,7 +2,7 @@ import type { Labels } from '../api.ts';
 import type { Channel, Notification } from './channel.ts';
 import type { AlertmanagerConfig } from './config.ts';
 import { post } from './http.ts';
-import { redactUrl } from './redact.ts';
+import { redactUrl, urlSecrets } from './redact.ts';
 import { generatorUrl, rfc3339 } from './webhook-payload.ts';
 
 // Forwarding to an external Alertmanager (POST /api/v2/alerts, "postableAlerts") for teams that
@@ -39,7 +39,9 @@ export function alertsEndpoint(base: string): string {
 
 export function alertmanagerChannel(config: AlertmanagerConfig): Channel {
   const url = alertsEndpoint(config.url);
-  const secrets = [config.bearerToken, ...Object.values(config.headers)].filter((s): s is string => !!s);
+  const secrets = [...urlSecrets(config.url), config.bearerToken, ...Object.values(config.headers)].filter(
+    (s): s is string => !!s,
+  );
   const target = redactUrl(url);
   return {
     type: 'alertmanager',

@@ -5,7 +5,7 @@ import { type DingTalkConfig, deliveryPolicyOf } from './config.ts';
 import { deliver } from './deliver.ts';
 import { DeliveryError, post, replyJson } from './http.ts';
 import { type Clock, MergingRateLimiter, systemClock } from './rate-limiter.ts';
-import { redactText, redactUrl } from './redact.ts';
+import { redactText, redactUrl, urlSecrets } from './redact.ts';
 import { markdown, title } from './render.ts';
 
 // DingTalk custom robot ("自定义机器人"): a Markdown message POSTed to the webhook URL.
@@ -66,8 +66,7 @@ export interface DingTalkDeps {
 
 export function dingtalkChannel(config: DingTalkConfig, deps: DingTalkDeps): Channel {
   const clock = deps.clock ?? systemClock;
-  const token = new URL(config.url).searchParams.get('access_token');
-  const secrets = [config.url, config.secret, token].filter((s): s is string => !!s);
+  const secrets = [...urlSecrets(config.url), config.secret].filter((s): s is string => !!s);
   const target = redactUrl(config.url);
 
   const send = async (message: DingTalkMessage, signal: AbortSignal): Promise<void> => {

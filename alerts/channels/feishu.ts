@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Channel, Notification } from './channel.ts';
 import type { FeishuConfig } from './config.ts';
 import { DeliveryError, post, replyJson } from './http.ts';
-import { originOf, redactText } from './redact.ts';
+import { originOf, redactText, urlSecrets } from './redact.ts';
 import { markdownBody, title } from './render.ts';
 
 // Feishu / Lark custom bot: an interactive card with a Markdown element, POSTed to
@@ -36,7 +36,11 @@ export interface FeishuDeps {
 
 export function feishuChannel(config: FeishuConfig, deps: FeishuDeps = {}): Channel {
   const now = deps.now ?? Date.now;
-  const secrets = [config.url, config.url.split('/').pop(), config.secret].filter((s): s is string => !!s);
+  const secrets = [
+    ...urlSecrets(config.url),
+    new URL(config.url).pathname.split('/').pop(),
+    config.secret,
+  ].filter((s): s is string => !!s);
   const target = `${originOf(config.url)}/…`;
   return {
     type: 'feishu',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { originOf, redactText, redactUrl } from './redact.ts';
+import { originOf, redactText, redactUrl, urlSecrets } from './redact.ts';
 
 describe('redactUrl', () => {
   it('hides token-like query values and credentials, keeping the rest readable', () => {
@@ -30,5 +30,22 @@ describe('redactText', () => {
 
   it('names a path-token URL by its origin only', () => {
     expect(originOf('https://hooks.slack.com/services/T0/B0/XXXX')).toBe('https://hooks.slack.com');
+  });
+});
+
+describe('urlSecrets', () => {
+  it('lists the URL, its password and its token-like query values', () => {
+    expect(urlSecrets('https://u:p%40ss@h/x?access_token=t1&page=2&key=k2')).toEqual([
+      'https://u:p%40ss@h/x?access_token=t1&page=2&key=k2',
+      'p@ss',
+      't1',
+      'k2',
+    ]);
+  });
+
+  it('redacting twice gives the same text', () => {
+    const once = redactText('POST https://h/s?key=abcd: HTTP 500');
+    expect(redactText(once)).toBe(once);
+    expect(once).toBe('POST https://h/s?key=<redacted>: HTTP 500');
   });
 });

@@ -14,7 +14,10 @@ export function redactUrl(raw: string): string {
   } catch {
     return raw;
   }
-  const sensitive = [...url.searchParams.keys()].filter((name) => SENSITIVE_PARAMS.test(name));
+  // An empty value is one redacted already ("?key=<redacted>" ends the match at "<").
+  const sensitive = [...url.searchParams.entries()]
+    .filter(([name, value]) => SENSITIVE_PARAMS.test(name) && value !== '')
+    .map(([name]) => name);
   // Untouched URLs stay byte for byte as written (no re-encoding).
   if (!url.username && !url.password && sensitive.length === 0) return raw;
   if (url.username) url.username = REDACTED;
@@ -31,6 +34,19 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
     if (secret.length >= 4) out = out.replaceAll(secret, REDACTED);
   }
   return out;
+}
+
+/** What in a URL grants access: the URL itself, its password and its token-like query values. */
+export function urlSecrets(raw: string): string[] {
+  try {
+    const url = new URL(raw);
+    const values = [...url.searchParams.entries()]
+      .filter(([name]) => SENSITIVE_PARAMS.test(name))
+      .map(([, v]) => v);
+    return [raw, decodeURIComponent(url.password), ...values].filter((s) => s !== '');
+  } catch {
+    return [raw];
+  }
 }
 
 /** scheme://host[:port]: names a target without any path-borne token (Slack, Feishu). */

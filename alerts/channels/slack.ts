@@ -1,7 +1,7 @@
 import type { Channel, Notification } from './channel.ts';
 import type { SlackConfig } from './config.ts';
 import { DeliveryError, excerpt, post } from './http.ts';
-import { originOf, redactText } from './redact.ts';
+import { originOf, redactText, urlSecrets } from './redact.ts';
 import { markdownBody, slackMarkdown, title } from './render.ts';
 
 // Slack incoming webhook: `text` (the fallback for notifications) plus Block Kit blocks.
@@ -21,7 +21,7 @@ export function slackMessage(n: Notification) {
 }
 
 export function slackChannel(config: SlackConfig): Channel {
-  const secrets = [config.url, new URL(config.url).pathname];
+  const secrets = [...urlSecrets(config.url), new URL(config.url).pathname];
   const target = `${originOf(config.url)}/…`;
   return {
     type: 'slack',

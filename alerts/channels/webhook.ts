@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Channel } from './channel.ts';
 import type { WebhookConfig } from './config.ts';
 import { post } from './http.ts';
-import { redactUrl } from './redact.ts';
+import { redactUrl, urlSecrets } from './redact.ts';
 import { webhookPayload } from './webhook-payload.ts';
 
 // Generic webhook: the Alertmanager webhook JSON (version 4). With a secret, the raw body is
@@ -16,9 +16,12 @@ export function webhookSignature(secret: string, body: string): string {
 }
 
 export function webhookChannel(config: WebhookConfig): Channel {
-  const secrets = [config.url, config.secret, config.bearerToken, ...Object.values(config.headers)].filter(
-    (s): s is string => !!s,
-  );
+  const secrets = [
+    ...urlSecrets(config.url),
+    config.secret,
+    config.bearerToken,
+    ...Object.values(config.headers),
+  ].filter((s): s is string => !!s);
   const target = redactUrl(config.url);
   return {
     type: 'webhook',

@@ -1,7 +1,7 @@
 import type { Channel } from './channel.ts';
 import type { WeComConfig } from './config.ts';
 import { DeliveryError, post, replyJson } from './http.ts';
-import { redactText, redactUrl } from './redact.ts';
+import { redactText, redactUrl, urlSecrets } from './redact.ts';
 import { markdown } from './render.ts';
 
 // WeCom (企业微信) group robot: {msgtype: "markdown"} to the webhook URL (…/send?key=…).
@@ -21,8 +21,7 @@ export function truncateBytes(text: string, max: number): string {
 }
 
 export function wecomChannel(config: WeComConfig): Channel {
-  const key = new URL(config.url).searchParams.get('key');
-  const secrets = [config.url, key].filter((s): s is string => !!s);
+  const secrets = urlSecrets(config.url);
   const target = redactUrl(config.url);
   return {
     type: 'wecom',

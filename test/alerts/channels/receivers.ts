@@ -10,6 +10,8 @@ export interface Received {
   headers: IncomingMessage['headers'];
   body: string;
   at: number;
+  /** What the receiver answered (set once the handler ran). */
+  answer?: Answer;
 }
 
 export interface Answer {
@@ -36,7 +38,7 @@ export async function startReceiver(handler: Handler): Promise<Receiver> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const received = {
+      const received: Received = {
         method: req.method ?? '',
         url: req.url ?? '',
         headers: req.headers,
@@ -45,6 +47,7 @@ export async function startReceiver(handler: Handler): Promise<Receiver> {
       };
       requests.push(received);
       const answer = handler(received);
+      received.answer = answer;
       const reply = () => {
         if (res.destroyed) return;
         const json = typeof answer.body !== 'string';
