@@ -71,11 +71,19 @@ function visit(schema: Schema, path: string[], walk: Walk): ConfigField[] {
     }
     case 'array': {
       const element = (def as z.core.$ZodArrayDef).element;
-      if (unwrap(element)._zod.def.type === 'object') {
+      if (['object', 'union'].includes(unwrap(element)._zod.def.type) && !isDuration(unwrap(element))) {
         return visit(element, [...path, '*'], { ...here, description: undefined, defaultValue: undefined });
       }
       return leaf('list', path, here);
     }
+    case 'union':
+      // A discriminated union (alert channels): the keys of every option, each once; a key is
+      // secret when any option marks it so, and optional since not every option has it.
+      return mergeByPath(
+        (def as z.core.$ZodUnionDef).options.flatMap((option) =>
+          visit(option, path, { ...here, optional: true }),
+        ),
+      );
     case 'record':
       return leaf('map', path, here);
     case 'enum':
@@ -92,6 +100,17 @@ function visit(schema: Schema, path: string[], walk: Walk): ConfigField[] {
 function leaf(kind: ConfigField['kind'], path: string[], walk: Walk, values?: string[]): ConfigField[] {
   const { secret, optional, description, defaultValue } = walk;
   return [{ path, kind, secret, optional, description, values, defaultValue }];
+}
+
+function mergeByPath(fields: ConfigField[]): ConfigField[] {
+  const byPath = new Map<string, ConfigField>();
+  for (const field of fields) {
+    const key = field.path.join('.');
+    const seen = byPath.get(key);
+    if (seen) seen.secret ||= field.secret;
+    else byPath.set(key, { ...field, optional: true });
+  }
+  return [...byPath.values()];
 }
 
 function unwrap(schema: Schema): Schema {
