@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Channel, Notification } from './channel.ts';
+import type { Channel, DeliveryResult, Notification } from './channel.ts';
 import { type DingTalkConfig, deliveryPolicyOf } from './config.ts';
 import { deliver } from './deliver.ts';
 import { DeliveryError, post, replyJson } from './http.ts';
@@ -62,7 +62,11 @@ export function dingtalkSummary(
 export interface DingTalkDeps {
   logger: Logger;
   clock?: Clock;
+  /** Outcome of a merged summary (or of held notifications dropped at shutdown), for the log. */
+  onDeferred?: DeferredListener;
 }
+
+export type DeferredListener = (result: DeliveryResult, merged: readonly Notification[]) => void;
 
 export function dingtalkChannel(config: DingTalkConfig, deps: DingTalkDeps): Channel {
   const clock = deps.clock ?? systemClock;
@@ -92,6 +96,7 @@ export function dingtalkChannel(config: DingTalkConfig, deps: DingTalkDeps): Cha
       };
       const result = await deliver(summary, items[0]!, deliveryPolicyOf(config));
       const log = { receiver: result.receiver, merged: items.length, attempts: result.attempts };
+      deps.onDeferred?.(result, items);
       if (result.ok) deps.logger.info(log, 'DingTalk summary of rate-limited notifications sent');
       else
         deps.logger.error(
@@ -112,6 +117,11 @@ export function dingtalkChannel(config: DingTalkConfig, deps: DingTalkDeps): Cha
       await limiter.idle();
       const left = limiter.stop();
       if (left.length > 0) {
+        const error = 'held by the DingTalk rate limit and not sent before shutdown';
+        deps.onDeferred?.(
+          { receiver: left[0]!.receiver, channel: 'dingtalk', ok: false, attempts: 0, error },
+          left,
+        );
         deps.logger.warn(
           { notifications: left.length },
           'DingTalk notifications held by the rate limit were not sent before shutdown',

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { alertmanagerChannel } from './alertmanager.ts';
 import type { Channel } from './channel.ts';
 import type { ChannelConfig } from './config.ts';
-import { dingtalkChannel } from './dingtalk.ts';
+import { type DeferredListener, dingtalkChannel } from './dingtalk.ts';
 import { emailChannel } from './email.ts';
 import { feishuChannel } from './feishu.ts';
 import type { Clock } from './rate-limiter.ts';
@@ -23,11 +23,17 @@ export {
   deliveryPolicySchema,
 } from './config.ts';
 export { backoffDelay, deliver } from './deliver.ts';
+export type { DeferredListener } from './dingtalk.ts';
 export { redactText, redactUrl } from './redact.ts';
 export { testNotification } from './test-notification.ts';
 
 export interface ChannelDeps {
   logger: Logger;
+  /**
+   * DingTalk holds notifications over its rate limit and later sends them as one summary
+   * (their own delivery result said ok, "accepted"); this reports how that summary fared.
+   */
+  onDeferred?: DeferredListener;
   /** Only tests replace the clock (DingTalk rate limit, signature timestamps). */
   clock?: Clock;
 }

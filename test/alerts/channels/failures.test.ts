@@ -3,7 +3,14 @@
 // a clear error and no secret, and never holds up the delivery to another receiver.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Channel, DeliveryPolicy } from '../../../alerts/channels/channel.ts';
-import { type ChannelConfig, channelSchema, createChannel, deliver } from '../../../alerts/channels/index.ts';
+import {
+  type ChannelConfig,
+  type ChannelDeps,
+  channelSchema,
+  createChannel,
+  type DeliveryResult,
+  deliver,
+} from '../../../alerts/channels/index.ts';
 import type { Clock } from '../../../alerts/channels/rate-limiter.ts';
 import { notification } from '../../../alerts/channels/test-fixtures.ts';
 import { createLogger } from '../../../server/logger.ts';
@@ -23,9 +30,9 @@ async function receiver(handler: Handler): Promise<Receiver> {
   return r;
 }
 
-function channel(input: Record<string, unknown>, clock?: Clock): Channel {
+function channel(input: Record<string, unknown>, extra: Partial<ChannelDeps> = {}): Channel {
   const config: ChannelConfig = channelSchema.parse(input);
-  const c = createChannel(config, { logger, ...(clock ? { clock } : {}) });
+  const c = createChannel(config, { logger, ...extra });
   opened.push({ close: async () => c.close?.() });
   return c;
 }
@@ -166,8 +173,9 @@ describe('DingTalk rate limit', () => {
         keyword: 'Kafka',
         messagesPerMinute: 2,
       },
-      clock,
+      { clock, onDeferred: (result, merged) => deferred.push({ result, merged: merged.length }) },
     );
+    const deferred: { result: DeliveryResult; merged: number }[] = [];
     const results = [];
     for (let i = 0; i < 5; i++) {
       results.push(await deliver(c, notification({ groupKey: `g${i}` }), policy));
@@ -185,5 +193,37 @@ describe('DingTalk rate limit', () => {
     expect(summary.markdown.text.match(/\[FIRING:2\] KafkaIsrShrink/g)).toHaveLength(3);
     // The robot checked signature and keyword of every message, the summary too: none refused.
     expect(robot.requests.map((r) => r.answer?.body)).toEqual(Array(3).fill({ errcode: 0, errmsg: 'ok' }));
+    await expect
+      .poll(() => deferred)
+      .toEqual([
+        { result: { receiver: 'ops', channel: 'dingtalk', ok: true, attempts: 1, error: null }, merged: 3 },
+      ]);
+  });
+});
+
+describe('DingTalk rate limit at shutdown', () => {
+  it('reports held notifications as not sent rather than losing them silently', async () => {
+    const robot = await receiver(dingtalkRobot({ accessToken: 'tok' }));
+    const deferred: { result: DeliveryResult; merged: number }[] = [];
+    const c = channel(
+      { type: 'dingtalk', url: `${robot.origin}/robot/send?access_token=tok`, messagesPerMinute: 1 },
+      { onDeferred: (result, merged) => deferred.push({ result, merged: merged.length }) },
+    );
+    await deliver(c, notification(), policy);
+    await deliver(c, notification(), policy);
+    await c.close?.();
+    expect(robot.requests).toHaveLength(1);
+    expect(deferred).toEqual([
+      {
+        result: {
+          receiver: 'ops',
+          channel: 'dingtalk',
+          ok: false,
+          attempts: 0,
+          error: 'held by the DingTalk rate limit and not sent before shutdown',
+        },
+        merged: 1,
+      },
+    ]);
   });
 });
