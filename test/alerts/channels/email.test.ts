@@ -1,6 +1,7 @@
 // The email channel against a real SMTP server: plain SMTP with AUTH, STARTTLS verified
 // against a certificate made at test time, implicit TLS, and the failures an operator meets.
 
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import type { SMTPServerOptions } from 'smtp-server';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,6 +13,7 @@ import {
 } from '../../../alerts/channels/index.ts';
 import { alert, notification } from '../../../alerts/channels/test-fixtures.ts';
 import { createLogger } from '../../../server/logger.ts';
+import { freePort } from '../../kafka/ports.ts';
 import { type Mailbox, parseMail, type SelfSigned, selfSignedCert, startMailbox } from './smtp.ts';
 
 const logger = createLogger('silent');
@@ -135,5 +137,32 @@ describe('email', () => {
     expect(result.ok).toBe(false);
     expect(result.error).toMatch(/Invalid username or password/);
     expect(result.error).not.toContain('wrong-pw-9');
+  });
+
+  it('an SMTP server that never greets: each attempt times out, the delivery fails, nothing hangs', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const started = performance.now();
+      const result = await sendMail({
+        port,
+        requireTLS: false,
+        delivery: { retries: 1, timeout: 300, backoff: 10, maxBackoff: 10 },
+      });
+      expect(result).toMatchObject({ ok: false, attempts: 2, error: 'timed out after 300 ms' });
+      expect(performance.now() - started).toBeLessThan(3_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  });
+
+  it('a closed SMTP port fails with the connection error', async () => {
+    const port = await freePort();
+    const result = await sendMail({ port, requireTLS: false });
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(new RegExp(`^smtp://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`));
   });
 });
