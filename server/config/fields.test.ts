@@ -16,4 +16,17 @@ describe('configFields over a discriminated union (alert channels)', () => {
     expect(at('host')[0]).toMatchObject({ secret: false });
     expect(at('delivery.timeout')[0]).toMatchObject({ kind: 'duration', defaultValue: 10_000 });
   });
+
+  it('documents the discriminator as an enum and says which option a shared key belongs to', () => {
+    expect(at('type')[0]).toMatchObject({
+      kind: 'enum',
+      values: ['email', 'dingtalk', 'webhook', 'wecom', 'feishu', 'slack', 'alertmanager'],
+    });
+    expect(at('host')[0]?.description).toBe('email: SMTP server host.');
+    expect(at('secret')[0]?.description).toMatch(/^dingtalk: .* webhook: .* feishu: /);
+    expect(at('bearerToken')[0]?.description).toBe(
+      'webhook, alertmanager: Sent as `Authorization: Bearer <token>`.',
+    );
+    expect(at('delivery.retries')[0]?.description).toBe('Attempts after the first failed one.');
+  });
 });
