@@ -71,11 +71,25 @@ function visit(schema: Schema, path: string[], walk: Walk): ConfigField[] {
     }
     case 'array': {
       const element = (def as z.core.$ZodArrayDef).element;
-      if (unwrap(element)._zod.def.type === 'object') {
+      if (['object', 'union'].includes(unwrap(element)._zod.def.type) && !isDuration(unwrap(element))) {
         return visit(element, [...path, '*'], { ...here, description: undefined, defaultValue: undefined });
       }
       return leaf('list', path, here);
     }
+    case 'union': {
+      // A discriminated union (alert channels): the keys of every option, each once; a key is
+      // secret when any option marks it so, optional since not every option has it, and its
+      // notes say which option means what ("dingtalk, feishu: …").
+      const { options, discriminator } = def as z.core.$ZodDiscriminatedUnionDef;
+      return mergeOptions(
+        options.map((option) => ({
+          tag: discriminator ? literalOf(option, discriminator) : undefined,
+          fields: visit(option, path, { ...here, optional: true }),
+        })),
+      );
+    }
+    case 'literal':
+      return leaf('enum', path, here, (def as z.core.$ZodLiteralDef<string>).values.map(String));
     case 'record':
       return leaf('map', path, here);
     case 'enum':
@@ -92,6 +106,40 @@ function visit(schema: Schema, path: string[], walk: Walk): ConfigField[] {
 function leaf(kind: ConfigField['kind'], path: string[], walk: Walk, values?: string[]): ConfigField[] {
   const { secret, optional, description, defaultValue } = walk;
   return [{ path, kind, secret, optional, description, values, defaultValue }];
+}
+
+function mergeOptions(options: { tag: string | undefined; fields: ConfigField[] }[]): ConfigField[] {
+  const byPath = new Map<string, { field: ConfigField; notes: Map<string, string[]>; count: number }>();
+  for (const { tag, fields } of options) {
+    for (const field of fields) {
+      const key = field.path.join('.');
+      const seen = byPath.get(key) ?? { field: { ...field, optional: true }, notes: new Map(), count: 0 };
+      byPath.set(key, seen);
+      seen.count += 1;
+      seen.field.secret ||= field.secret;
+      if (seen.count > 1 && seen.field.kind === 'enum' && field.kind === 'enum') {
+        seen.field.values = [...(seen.field.values ?? []), ...(field.values ?? [])];
+      }
+      if (field.description)
+        seen.notes.set(field.description, [...(seen.notes.get(field.description) ?? []), tag ?? '']);
+    }
+  }
+  return [...byPath.values()].map(({ field, notes, count }) => {
+    const [only] = notes.keys();
+    const shared = notes.size === 1 && count === options.length;
+    const description = shared
+      ? only
+      : [...notes]
+          .map(([text, tags]) => [tags.filter(Boolean).join(', '), text].filter(Boolean).join(': '))
+          .join(' ') || undefined;
+    return { ...field, description };
+  });
+}
+
+function literalOf(option: Schema, key: string): string | undefined {
+  const shape = (option._zod.def as Partial<z.core.$ZodObjectDef>).shape;
+  const field = shape?.[key]?._zod.def;
+  return field?.type === 'literal' ? String((field as z.core.$ZodLiteralDef<string>).values[0]) : undefined;
 }
 
 function unwrap(schema: Schema): Schema {

@@ -1,22 +1,10 @@
 import { z } from 'zod';
-import { parseDuration } from './duration.ts';
+import { duration, secret } from './kinds.ts';
 
 // One schema per shape: it validates the YAML file (merged with environment overrides),
 // yields the TypeScript types, and drives the env-variable names, secret redaction and
 // the README's configuration reference. Mark secrets with `.meta({ secret: true })`:
 // they get a `<key>File` / `<ENV>_FILE` variant and are never printed.
-
-const secret = () => z.string().min(1).meta({ secret: true });
-
-const duration = (what: string) =>
-  z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
-    const ms = parseDuration(value);
-    if (ms === undefined || ms <= 0) {
-      ctx.addIssue({ code: 'custom', message: `expected a ${what} like "15s", "2m" or milliseconds` });
-      return z.NEVER;
-    }
-    return ms;
-  });
 
 const regex = z.string().refine(
   (source) => {

@@ -1,0 +1,106 @@
+import type { Channel, DeliveryPolicy, DeliveryResult, Notification } from './channel.ts';
+import { redactText } from './redact.ts';
+
+// One delivery = up to 1 + retries attempts, each bounded by its own timeout, separated by
+// exponential backoff with jitter (so receivers recovering from an outage are not hit by every
+// Kestrel at the same instant). It never throws: the result says what happened, for the
+// notification log and the metrics. Only the caller's signal (shutdown) ends it early.
+
+/**
+ * Wait before retry number `retry` (1-based): backoffMs·2^(retry-1) capped at maxBackoffMs,
+ * then "equal jitter": a random point in the upper half, so it keeps growing but never syncs.
+ */
+export function backoffDelay(
+  retry: number,
+  policy: DeliveryPolicy,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** Math.max(0, retry - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+export interface DeliverOptions {
+  random?: () => number;
+}
+
+export async function deliver(
+  channel: Channel,
+  notification: Notification,
+  policy: DeliveryPolicy,
+  signal?: AbortSignal,
+  options: DeliverOptions = {},
+): Promise<DeliveryResult> {
+  const result = (ok: boolean, attempts: number, error: string | null): DeliveryResult => ({
+    receiver: notification.receiver,
+    channel: channel.type,
+    ok,
+    attempts,
+    error,
+  });
+  let lastError = 'not attempted';
+  for (let attempt = 1; attempt <= policy.retries + 1; attempt++) {
+    if (signal?.aborted) return result(false, attempt - 1, `aborted; last error: ${lastError}`);
+    try {
+      await attemptOnce(channel, notification, policy.timeoutMs, signal);
+      return result(true, attempt, null);
+    } catch (error) {
+      lastError = redactText(describe(error));
+    }
+    if (attempt <= policy.retries) {
+      const waited = await sleep(backoffDelay(attempt, policy, options.random), signal);
+      if (!waited) return result(false, attempt, `aborted; last error: ${lastError}`);
+    }
+  }
+  return result(false, policy.retries + 1, lastError);
+}
+
+async function attemptOnce(
+  channel: Channel,
+  notification: Notification,
+  timeoutMs: number,
+  outer: AbortSignal | undefined,
+): Promise<void> {
+  const timeout = new AbortController();
+  const timer = setTimeout(
+    () => timeout.abort(new AttemptTimeout(`timed out after ${timeoutMs} ms`)),
+    timeoutMs,
+  );
+  const signal = outer ? AbortSignal.any([outer, timeout.signal]) : timeout.signal;
+  try {
+    // A channel that ignores its signal still cannot hold the delivery past the timeout.
+    await Promise.race([channel.send(notification, signal), rejectOnAbort(signal)]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+class AttemptTimeout extends Error {}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = () => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+/** Resolves true after `ms`, or false as soon as the signal aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(false);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
