@@ -253,6 +253,11 @@ export class AlertsEngine implements AlertsApi {
     return this.options.config.externalUrl ?? '';
   }
 
+  /** Resolves once the deliveries under way have ended (for tests and orderly shutdown). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
   /** Stops the clock, cuts retries short, and waits for the deliveries under way to end. */
   async close(): Promise<void> {
     if (this.closed) return;
