@@ -106,4 +106,12 @@ describe('evaluateRule', () => {
       [],
     );
   });
+
+  it('says "no data" for lag rules when the group offsets could not be read', () => {
+    const partial = snapshot({ at: T, errors: [{ kind: 'group-offsets', message: 'timeout' }] });
+    expect(
+      evaluateRule(rule({ name: 'L', kind: 'consumerLag', threshold: 1 }), partial, undefined),
+    ).toBeUndefined();
+    expect(evaluateRule(rule({ name: 'Isr', kind: 'isrShrink' }), partial, undefined)).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { ClusterSnapshot } from '../../server/collector/snapshot.ts';
+import type { ClusterSnapshot, CollectErrorKind } from '../../server/collector/snapshot.ts';
 import { anchored } from '../matchers.ts';
 import type { Candidate } from './candidate.ts';
 import type { RuleConfig } from './schema.ts';
@@ -17,6 +17,7 @@ export function evaluateRule(
   if (rule.kind === 'clusterUnreachable')
     return snapshot.reachable ? [] : [{ labels: {}, value: null, vars: { error: firstError(snapshot) } }];
   if (!snapshot.reachable) return undefined;
+  if (GROUP_KINDS.has(rule.kind) && snapshot.errors.some((e) => LAG_INPUTS.has(e.kind))) return undefined;
   switch (rule.kind) {
     case 'consumerLag':
     case 'consumerTimeLag':
@@ -45,6 +46,15 @@ export function evaluateRule(
       return controllerChanged(snapshot, previous);
   }
 }
+
+const GROUP_KINDS = new Set<RuleConfig['kind']>([
+  'consumerLag',
+  'consumerTimeLag',
+  'lagStatus',
+  'inactiveGroupLag',
+]);
+/** Without these reads a group's lag is unknown this cycle, not zero: no reason to resolve. */
+const LAG_INPUTS = new Set<CollectErrorKind>(['groups', 'group-offsets', 'offsets']);
 
 function firstError(snapshot: ClusterSnapshot): string {
   return snapshot.errors[0]?.message ?? 'no answer';
