@@ -11,6 +11,8 @@ import { AlertStore } from './store.ts';
 
 export interface CreateEngineOptions {
   config: AlertsConfig;
+  /** Names of the configured clusters. */
+  clusters: readonly string[];
   db: Database;
   logger: Logger;
   /** Kestrel's metrics registry, and how to tell it a value changed. */
@@ -42,5 +44,14 @@ export function createAlertsEngine(options: CreateEngineOptions): AlertsEngine {
     maxBackoffMs: config.delivery.maxBackoff,
   };
   const dispatcher = new Dispatcher(receivers, options.deliverWith ?? deliver, policy, store, metrics, clock);
-  return new AlertsEngine({ config, store, dispatcher, metrics, logger, clock, tickMs: options.tickMs });
+  return new AlertsEngine({
+    config,
+    store,
+    dispatcher,
+    metrics,
+    logger,
+    clock,
+    clusters: options.clusters,
+    tickMs: options.tickMs,
+  });
 }

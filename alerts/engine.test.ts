@@ -49,7 +49,7 @@ describe('AlertsEngine', () => {
   let registry: Registry;
   const engines: AlertsEngine[] = [];
 
-  function start(): AlertsEngine {
+  function start(clusters?: string[]): AlertsEngine {
     const store = new AlertStore(db);
     const metrics = new AlertMetrics(registry);
     const policy = { timeoutMs: 1000, retries: 1, backoffMs: 1, maxBackoffMs: 1 };
@@ -68,6 +68,7 @@ describe('AlertsEngine', () => {
       metrics,
       logger: pino({ level: 'silent' }),
       clock: () => now,
+      clusters,
       tickMs: 3_600_000,
     });
     engines.push(engine);
@@ -142,6 +143,22 @@ describe('AlertsEngine', () => {
     now += 15_000;
     await observe(second, []);
     expect(inbox.received.map((n) => n.kind)).toEqual(['firing', 'resolved']);
+  });
+
+  it('resolves, and announces so, the alerts of a cluster removed from the config', async () => {
+    const first = start();
+    await observe(first, [0]);
+    now += 15_000;
+    await observe(first, [0]);
+    await first.close();
+    registry = new Registry();
+    const second = start(['other']);
+    expect(second.alerts()).toEqual([]);
+    now += 60_000;
+    second.observe(snapshot({ cluster: 'other', at: now }));
+    await second.settled();
+    expect(inbox.received.map((n) => n.kind)).toEqual(['firing', 'resolved']);
+    expect(second.history({ from: 0, to: now, limit: 5 })[0]!.resolvedAt).toBe(now - 60_000);
   });
 
   it('a silence mutes without losing state; expiring it lets the notification through', async () => {

@@ -16,17 +16,19 @@ import type {
 import type { Notification } from './channels/channel.ts';
 import type { AlertsConfig } from './config.ts';
 import type { Dispatcher } from './dispatcher.ts';
-import { addResolved, dueNotifications, type GroupState, markFailed, type RouteTiming } from './grouping.ts';
+import { GroupBook } from './group-book.ts';
+import { addResolved, dueNotifications, markFailed, type RouteTiming } from './grouping.ts';
 import type { AlertInstance, ResolvedAlert } from './instance.ts';
 import type { AlertMetrics } from './metrics.ts';
 import { defaultRules } from './rules/defaults.ts';
 import { evaluateRule } from './rules/evaluate.ts';
 import type { RuleConfig } from './rules/schema.ts';
 import { ruleSpec, ruleView } from './rules/spec.ts';
-import { expire, newSilence, type Silence, SilenceSet, silenceView } from './silences.ts';
+import { SilenceBook } from './silence-book.ts';
 import { type RuleSpec, step } from './state.ts';
-import type { AlertStore } from './store.ts';
+import type { AlertStore, EvaluationChanges } from './store.ts';
 import { testNotification } from './test-notification.ts';
+import { alertView } from './views.ts';
 
 export interface EngineOptions {
   config: AlertsConfig;
@@ -34,6 +36,8 @@ export interface EngineOptions {
   dispatcher: Dispatcher;
   metrics: AlertMetrics;
   logger: Logger;
+  /** The configured clusters; alerts of any other (removed from the config) are resolved. */
+  clusters?: readonly string[];
   clock?: () => number;
   /** How often due notifications are looked for between snapshots (groupWait, groupInterval). */
   tickMs?: number;
@@ -45,17 +49,20 @@ interface Rule {
   receivers: readonly string[];
 }
 
+const NO_ALERT_CHANGES = { active: [], removed: [], fired: [], resolved: [] } as const;
+
 /**
  * The alerts engine: evaluates the rules on each snapshot, keeps the instances' states, groups
  * what fires into notifications per receiver and hands them to the dispatcher. Its state lives
- * in SQLite (AlertStore) and is written in one transaction per step, before anything is sent.
+ * in SQLite (AlertStore), written in one transaction per step before anything is sent.
  */
 export class AlertsEngine implements AlertsApi {
   private readonly rulesByName: Map<string, Rule>;
   private readonly instances = new Map<string, AlertInstance>();
-  private readonly groups = new Map<string, GroupState>();
+  private readonly book: GroupBook;
+  private readonly silenceBook: SilenceBook;
   private readonly previous = new Map<string, ClusterSnapshot>();
-  private silenceList: Silence[];
+  /** Groups with a delivery under way: not flushed again until it ends. */
   private readonly busy = new Set<string>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly timing: RouteTiming;
@@ -69,14 +76,11 @@ export class AlertsEngine implements AlertsApi {
     const defaultReceiver = config.route.receiver ?? config.receivers[0]?.name;
     const rules = config.rules.length > 0 ? config.rules : defaultRules();
     this.rulesByName = new Map(
-      rules.map((rule) => [
-        rule.name,
-        {
-          config: rule,
-          spec: ruleSpec(rule),
-          receivers: rule.receivers.length > 0 ? rule.receivers : defaultReceiver ? [defaultReceiver] : [],
-        },
-      ]),
+      rules.map((rule) => {
+        const receivers =
+          rule.receivers.length > 0 ? rule.receivers : defaultReceiver ? [defaultReceiver] : [];
+        return [rule.name, { config: rule, spec: ruleSpec(rule), receivers }];
+      }),
     );
     this.timing = {
       groupBy: config.route.groupBy,
@@ -85,9 +89,9 @@ export class AlertsEngine implements AlertsApi {
       repeatIntervalMs: config.route.repeatInterval,
     };
     for (const instance of store.instances()) this.instances.set(instance.fingerprint, instance);
-    for (const group of store.groups()) this.groups.set(group.key, group);
-    this.silenceList = store.silences();
-    this.resolveRemovedRules();
+    this.book = new GroupBook(store.groups());
+    this.silenceBook = new SilenceBook(store);
+    this.resolveOrphans();
     options.metrics.setAlerts(this.instances.values());
     this.timer = setInterval(() => this.safely('flush', () => this.flush()), options.tickMs ?? 1000);
     this.timer.unref();
@@ -101,7 +105,7 @@ export class AlertsEngine implements AlertsApi {
   /** Evaluates every rule on a new snapshot. Never throws: an error is logged and counted. */
   observe(snapshot: ClusterSnapshot): void {
     if (this.closed) return;
-    this.safely('evaluate', () => this.evaluate(snapshot), snapshot.cluster);
+    this.safely('evaluation', () => this.evaluate(snapshot), snapshot.cluster);
   }
 
   private safely(what: string, task: () => void, cluster?: string): void {
@@ -117,53 +121,48 @@ export class AlertsEngine implements AlertsApi {
     const now = this.clock();
     const previous = this.previous.get(snapshot.cluster);
     this.previous.set(snapshot.cluster, snapshot);
-    const active: AlertInstance[] = [];
-    const removed: string[] = [];
-    const fired: AlertInstance[] = [];
+    const changes = { active: [] as AlertInstance[], removed: [] as string[], fired: [] as AlertInstance[] };
     const resolved: ResolvedAlert[] = [];
+    const ofCluster = [...this.instances.values()].filter((a) => a.cluster === snapshot.cluster);
     for (const rule of this.rulesByName.values()) {
-      const current = [...this.instances.values()].filter(
-        (a) => a.rule === rule.spec.name && a.cluster === snapshot.cluster,
-      );
+      const current = ofCluster.filter((a) => a.rule === rule.spec.name);
       const candidates = evaluateRule(rule.config, snapshot, previous);
       const result = step(rule.spec, snapshot.cluster, candidates, current, now);
       const still = new Set(result.active.map((a) => a.fingerprint));
-      for (const old of current) if (!still.has(old.fingerprint)) removed.push(old.fingerprint);
-      active.push(...result.active);
-      fired.push(...result.fired);
+      for (const old of current) if (!still.has(old.fingerprint)) changes.removed.push(old.fingerprint);
+      changes.active.push(...result.active);
+      changes.fired.push(...result.fired);
       resolved.push(...result.resolved);
     }
-    for (const fingerprint of removed) this.instances.delete(fingerprint);
-    for (const instance of active) this.instances.set(instance.fingerprint, instance);
-    for (const alert of resolved) addResolved(this.groups, alert);
-    const due = this.plan(now);
-    this.options.store.saveChanges({ active, removed, fired, resolved, ...this.groupChanges() });
-    this.options.metrics.setAlerts(this.instances.values());
-    for (const alert of fired) this.options.logger.info({ alert: alert.labels }, 'alert firing');
+    for (const fingerprint of changes.removed) this.instances.delete(fingerprint);
+    for (const instance of changes.active) this.instances.set(instance.fingerprint, instance);
+    this.commit({ ...changes, resolved }, now);
+    for (const alert of changes.fired) this.options.logger.info({ alert: alert.labels }, 'alert firing');
     for (const alert of resolved) this.options.logger.info({ alert: alert.labels }, 'alert resolved');
-    this.dispatch(due);
   }
 
   /** Notifications that came due by the clock alone (groupWait, groupInterval, repeatInterval). */
   private flush(): void {
     if (this.closed) return;
-    const due = this.plan(this.clock());
-    if (due.length === 0 && !this.groupsChanged) return;
-    this.options.store.saveChanges({
-      active: [],
-      removed: [],
-      fired: [],
-      resolved: [],
-      ...this.groupChanges(),
-    });
+    this.commit(NO_ALERT_CHANGES, this.clock());
+  }
+
+  /**
+   * Records resolutions in their groups, plans what is due, writes it all in one transaction,
+   * then sends: a crash after the write never sends twice (at most once per planned step).
+   */
+  private commit(changes: Omit<EvaluationChanges, 'groups' | 'removedGroups'>, now: number): void {
+    for (const alert of changes.resolved) addResolved(this.book.groups, alert);
+    const due = this.plan(now);
+    const touched = changes.active.length + changes.removed.length + changes.resolved.length > 0;
+    if (!touched && !this.book.dirty) return;
+    this.options.store.saveChanges({ ...changes, ...this.book.takeChanges() });
+    if (touched) this.options.metrics.setAlerts(this.instances.values());
     this.dispatch(due);
   }
 
-  private savedGroups = new Map<string, string>();
-  private groupsChanged = false;
-
   private plan(now: number): Notification[] {
-    const silences = new SilenceSet(this.silenceList, now);
+    const silences = this.silenceBook.activeAt(now);
     const routed = [...this.instances.values()].map((alert) => ({
       alert,
       receivers: (this.rulesByName.get(alert.rule)?.receivers ?? []).filter((r) =>
@@ -171,29 +170,7 @@ export class AlertsEngine implements AlertsApi {
       ),
       silenced: silences.isMuted(alert.labels),
     }));
-    const due = dueNotifications(this.groups, routed, this.timing, now, this.externalUrl(), this.busy);
-    this.groupsChanged = this.groupsDiffer();
-    return due;
-  }
-
-  private groupsDiffer(): boolean {
-    if (this.groups.size !== this.savedGroups.size) return true;
-    for (const [key, group] of this.groups)
-      if (this.savedGroups.get(key) !== JSON.stringify(group)) return true;
-    return false;
-  }
-
-  /** Groups changed since they were last saved; remembers them as saved. */
-  private groupChanges(): { groups: GroupState[]; removedGroups: string[] } {
-    const groups: GroupState[] = [];
-    for (const [key, group] of this.groups) {
-      const json = JSON.stringify(group);
-      if (this.savedGroups.get(key) !== json) groups.push(group);
-    }
-    const removedGroups = [...this.savedGroups.keys()].filter((key) => !this.groups.has(key));
-    this.savedGroups = new Map([...this.groups].map(([key, group]) => [key, JSON.stringify(group)]));
-    this.groupsChanged = false;
-    return { groups, removedGroups };
+    return dueNotifications(this.book.groups, routed, this.timing, now, this.externalUrl(), this.busy);
   }
 
   private dispatch(due: readonly Notification[]): void {
@@ -203,10 +180,12 @@ export class AlertsEngine implements AlertsApi {
         .send(notification)
         .then((results) => {
           if (results?.some((r) => r.ok)) return;
-          const group = this.groups.get(notification.groupKey);
+          const group = this.book.groups.get(notification.groupKey);
           if (!group) return;
           markFailed(group, notification);
-          this.saveGroupsQuietly();
+          this.safely('group save', () =>
+            this.options.store.saveChanges({ ...NO_ALERT_CHANGES, ...this.book.takeChanges() }),
+          );
         })
         .finally(() => {
           this.busy.delete(notification.groupKey);
@@ -216,36 +195,27 @@ export class AlertsEngine implements AlertsApi {
     }
   }
 
-  private saveGroupsQuietly(): void {
-    this.safely('group save', () =>
-      this.options.store.saveChanges({
-        active: [],
-        removed: [],
-        fired: [],
-        resolved: [],
-        ...this.groupChanges(),
-      }),
+  /** Alerts of rules or clusters no longer configured end, with a resolved notification. */
+  private resolveOrphans(): void {
+    const clusters = this.options.clusters;
+    const orphans = [...this.instances.values()].filter(
+      (a) => !this.rulesByName.has(a.rule) || (clusters !== undefined && !clusters.includes(a.cluster)),
     );
-  }
-
-  private resolveRemovedRules(): void {
-    const now = this.clock();
-    const orphans = [...this.instances.values()].filter((a) => !this.rulesByName.has(a.rule));
     if (orphans.length === 0) return;
+    const now = this.clock();
     const resolved: ResolvedAlert[] = [];
     for (const alert of orphans) {
       this.instances.delete(alert.fingerprint);
       if (alert.state === 'firing' && alert.firedAt !== null)
         resolved.push({ ...alert, state: 'firing', firedAt: alert.firedAt, resolvedAt: now });
     }
-    for (const alert of resolved) addResolved(this.groups, alert);
+    for (const alert of resolved) addResolved(this.book.groups, alert);
     this.options.store.saveChanges({
       active: [],
       removed: orphans.map((a) => a.fingerprint),
       fired: [],
       resolved,
-      groups: [...this.groups.values()],
-      removedGroups: [],
+      ...this.book.takeChanges(),
     });
   }
 
@@ -258,7 +228,7 @@ export class AlertsEngine implements AlertsApi {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
-  /** Stops the clock, cuts retries short, and waits for the deliveries under way to end. */
+  /** Stops the clock, cuts retries short (they are logged as failed), and waits for them to end. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -271,27 +241,12 @@ export class AlertsEngine implements AlertsApi {
   // --- AlertsApi ---
 
   alerts(filter: { cluster?: string; state?: AlertState } = {}): readonly AlertView[] {
-    const now = this.clock();
-    const silences = new SilenceSet(this.silenceList, now);
+    const silences = this.silenceBook.activeAt(this.clock());
     return [...this.instances.values()]
-      .filter(
-        (a) =>
-          (filter.cluster === undefined || a.cluster === filter.cluster) &&
-          (filter.state === undefined || a.state === filter.state),
-      )
+      .filter((a) => filter.cluster === undefined || a.cluster === filter.cluster)
+      .filter((a) => filter.state === undefined || a.state === filter.state)
       .sort((a, b) => a.activeAt - b.activeAt || (a.fingerprint < b.fingerprint ? -1 : 1))
-      .map((a) => ({
-        fingerprint: a.fingerprint,
-        rule: a.rule,
-        state: a.state,
-        severity: a.severity,
-        labels: a.labels,
-        annotations: a.annotations,
-        activeAt: a.activeAt,
-        firedAt: a.firedAt,
-        silenced: silences.isMuted(a.labels),
-        value: a.value,
-      }));
+      .map((a) => alertView(a, silences));
   }
 
   history(range: TimeRange & { cluster?: string }): readonly AlertHistoryEntry[] {
@@ -303,28 +258,15 @@ export class AlertsEngine implements AlertsApi {
   }
 
   silences(): readonly SilenceView[] {
-    const now = this.clock();
-    return this.silenceList.map((s) => silenceView(s, now));
+    return this.silenceBook.views(this.clock());
   }
 
   createSilence(input: NewSilence): SilenceView {
-    const now = this.clock();
-    const silence = newSilence(input, now);
-    this.options.store.saveSilence(silence);
-    this.silenceList = [...this.silenceList, silence];
-    return silenceView(silence, now);
+    return this.silenceBook.create(input, this.clock());
   }
 
   expireSilence(id: string): SilenceView | undefined {
-    const now = this.clock();
-    const found = this.silenceList.find((s) => s.id === id);
-    if (!found) return undefined;
-    const expired = expire(found, now);
-    if (expired !== found) {
-      this.options.store.saveSilence(expired);
-      this.silenceList = this.silenceList.map((s) => (s.id === id ? expired : s));
-    }
-    return silenceView(expired, now);
+    return this.silenceBook.expire(id, this.clock());
   }
 
   receivers(): readonly ReceiverView[] {

@@ -43,6 +43,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   metrics.attach(collector);
   const alerts = createAlertsEngine({
     config: config.alerts,
+    clusters: config.clusters.map((c) => c.name),
     db,
     logger: logger.child({ module: 'alerts' }),
     registry: metrics.registry,
