@@ -222,6 +222,19 @@ describe('AlertsEngine', () => {
     );
   });
 
+  it('test-sends to every channel of a receiver and logs it; lists receivers without their targets', async () => {
+    const engine = start();
+    expect(engine.receivers()).toEqual([{ name: 'ops', channels: ['inbox'] }]);
+    expect(await engine.testSend('nobody')).toBeUndefined();
+    expect(await engine.testSend('ops')).toEqual([
+      { receiver: 'ops', channel: 'inbox', ok: true, attempts: 1, error: null },
+    ]);
+    expect(inbox.received).toEqual([expect.objectContaining({ kind: 'test', receiver: 'ops' })]);
+    expect(engine.notifications({ from: 0, to: now, limit: 5 })).toEqual([
+      expect.objectContaining({ kind: 'test', status: 'sent', alerts: 1 }),
+    ]);
+  });
+
   it('never throws into the collector, and counts the failure', async () => {
     const engine = start();
     const broken = { ...cycle(now), topics: null } as unknown as ClusterSnapshot;

@@ -8,6 +8,7 @@ import type { NotificationLogEntry } from '../../alerts/api.ts';
 import { produceAt, runConsumer } from '../collector/support.ts';
 import { createTopics } from '../kafka/client.ts';
 import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
+import { findBinary, run } from '../metrics/support.ts';
 import { eventually, getJson, type KestrelProcess, startKestrel } from '../support/kestrel-process.ts';
 import { type Receiver, startReceiver, waitFor } from './receiver.ts';
 
@@ -141,6 +142,13 @@ describe('consumer-lag alert and failing receivers', () => {
         'kestrel_alerts_firing{cluster="lagtest",alertname="ConsumerLagHigh",severity="warning"}',
       ),
     ).toBe(1);
+
+    // The engine's series are well-formed Prometheus text (promtool from Debian's prometheus package).
+    const promtool = findBinary('promtool');
+    if (promtool) {
+      const lint = await run(promtool, ['check', 'metrics'], metrics);
+      expect(lint.stdout + lint.stderr).toBe('');
+    }
 
     // The failing receivers recover; the consumer catches up: everyone hears it is resolved.
     broken.mode = 'ok';
