@@ -127,6 +127,20 @@ describe('dueNotifications', () => {
     expect(again).toMatchObject({ kind: 'resolved', alerts: [{ fingerprint: a.fingerprint }] });
   });
 
+  it('keeps a group whose last resolution is still being delivered, so a failure can bring it back', () => {
+    const groups = new Map<string, GroupState>();
+    const a = alert('Isr', '0');
+    dueNotifications(groups, [routed(a)], timing, 0, '');
+    dueNotifications(groups, [routed(a)], timing, 5_000, '');
+    addResolved(groups, { ...a, state: 'firing', firedAt: 0, resolvedAt: 10_000 });
+    const [resolved] = dueNotifications(groups, [], timing, 65_000, '');
+    const busy = new Set(groups.keys());
+    expect(dueNotifications(groups, [], timing, 66_000, '', busy)).toEqual([]);
+    expect(groups.size).toBe(1);
+    markFailed(groups.get(resolved!.groupKey)!, resolved!);
+    expect(dueNotifications(groups, [], timing, 126_000, '')).toHaveLength(1);
+  });
+
   it('skips groups with a delivery under way', () => {
     const groups = new Map<string, GroupState>();
     dueNotifications(groups, [routed(alert('Isr', '0'))], timing, 0, '');

@@ -103,12 +103,13 @@ export function dueNotifications(
   }
   const due: Notification[] = [];
   for (const group of [...groups.values()]) {
+    // A group with a delivery under way stays: should it fail, its resolutions come back.
+    if (busy.has(group.key)) continue;
     const all = members.get(group.key) ?? [];
     if (all.length === 0 && group.resolved.length === 0) {
       groups.delete(group.key);
       continue;
     }
-    if (busy.has(group.key)) continue;
     const firing = all.filter((r) => !r.silenced).map((r) => r.alert);
     if (!isDue(group, firing, timing, now)) continue;
     const sent = [...firing.map((a) => toNotified(a, 'firing')), ...group.resolved];
