@@ -235,6 +235,15 @@ describe('AlertsEngine', () => {
     ]);
   });
 
+  it('still notifies when the alert state cannot be written', async () => {
+    const engine = start();
+    await observe(engine, [0]);
+    db.exec('DROP TABLE alert_group'); // the step's write fails
+    now += 15_000;
+    await observe(engine, [0]);
+    expect(inbox.received).toHaveLength(1);
+  });
+
   it('never throws into the collector, and counts the failure', async () => {
     const engine = start();
     const broken = { ...cycle(now), topics: null } as unknown as ClusterSnapshot;

@@ -156,7 +156,14 @@ export class AlertsEngine implements AlertsApi {
     const due = this.plan(now);
     const touched = changes.active.length + changes.removed.length + changes.resolved.length > 0;
     if (!touched && !this.book.dirty) return;
-    this.options.store.saveChanges({ ...changes, ...this.book.takeChanges() });
+    try {
+      this.options.store.saveChanges({ ...changes, ...this.book.takeChanges() });
+    } catch (error) {
+      // Telling the receivers matters more than remembering that we did: send anyway, and
+      // write every group again on the next step.
+      this.book.markUnsaved();
+      this.options.logger.error({ err: error }, 'could not save the alert state; notifying anyway');
+    }
     if (touched) this.options.metrics.setAlerts(this.instances.values());
     this.dispatch(due);
   }

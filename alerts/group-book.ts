@@ -29,6 +29,11 @@ export class GroupBook {
     return { groups, removedGroups };
   }
 
+  /** The last write failed: every group counts as changed until one succeeds. */
+  markUnsaved(): void {
+    this.saved = new Map();
+  }
+
   private markSaved(): void {
     this.saved = new Map([...this.groups].map(([key, group]) => [key, JSON.stringify(group)]));
   }
