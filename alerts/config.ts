@@ -75,6 +75,9 @@ export const alertsSchema = z
       .meta({ fileOnly: true, description: 'Named groups of channels that notifications go to.' }),
     route,
     delivery,
+    retention: duration('duration')
+      .default(30 * 86_400_000)
+      .meta({ description: 'How long the notification log, resolved alerts and expired silences are kept.' }),
   })
   .prefault({})
   .superRefine((alerts, ctx) => {

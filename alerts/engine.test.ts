@@ -49,7 +49,7 @@ describe('AlertsEngine', () => {
   let registry: Registry;
   const engines: AlertsEngine[] = [];
 
-  function start(clusters?: string[]): AlertsEngine {
+  function start(clusters?: string[], tickMs = 3_600_000): AlertsEngine {
     const store = new AlertStore(db);
     const metrics = new AlertMetrics(registry);
     const policy = { timeoutMs: 1000, retries: 1, backoffMs: 1, maxBackoffMs: 1 };
@@ -69,7 +69,7 @@ describe('AlertsEngine', () => {
       logger: pino({ level: 'silent' }),
       clock: () => now,
       clusters,
-      tickMs: 3_600_000,
+      tickMs,
     });
     engines.push(engine);
     return engine;
@@ -242,6 +242,27 @@ describe('AlertsEngine', () => {
     now += 15_000;
     await observe(engine, [0]);
     expect(inbox.received).toHaveLength(1);
+  });
+
+  it('prunes the notification log, resolved episodes and expired silences after the retention', async () => {
+    const engine = start(undefined, 20);
+    await engine.testSend('ops');
+    engine.createSilence({
+      matchers: [{ name: 'topic', value: 'x', isRegex: false, isEqual: true }],
+      endsAt: now + 60_000,
+      createdBy: 'a',
+      comment: 'c',
+    });
+    now += 29 * 86_400_000;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(engine.notifications({ from: 0, to: now, limit: 5 })).toHaveLength(1);
+    await engine.close(); // the next hourly prune would only come an hour later
+    registry = new Registry();
+    const later = start(undefined, 20);
+    now += 2 * 86_400_000;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(later.notifications({ from: 0, to: now, limit: 5 })).toEqual([]);
+    expect(later.silences()).toEqual([]);
   });
 
   it('never throws into the collector, and counts the failure', async () => {

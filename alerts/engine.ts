@@ -49,6 +49,7 @@ interface Rule {
   receivers: readonly string[];
 }
 
+const PRUNE_EVERY_MS = 3_600_000;
 const NO_ALERT_CHANGES = { active: [], removed: [], fired: [], resolved: [] } as const;
 
 /**
@@ -144,7 +145,19 @@ export class AlertsEngine implements AlertsApi {
   /** Notifications that came due by the clock alone (groupWait, groupInterval, repeatInterval). */
   private flush(): void {
     if (this.closed) return;
-    this.commit(NO_ALERT_CHANGES, this.clock());
+    const now = this.clock();
+    this.commit(NO_ALERT_CHANGES, now);
+    if (now - this.prunedAt >= PRUNE_EVERY_MS) this.prune(now);
+  }
+
+  private prunedAt = Number.NEGATIVE_INFINITY;
+
+  /** Old log rows, episodes and silences go, a few at a time between evaluations. */
+  private prune(now: number): void {
+    this.prunedAt = now;
+    const before = now - this.options.config.retention;
+    const removed = this.options.store.prune(before);
+    if (removed > 0) this.silenceBook.forgetBefore(before);
   }
 
   /**

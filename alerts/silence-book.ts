@@ -26,6 +26,11 @@ export class SilenceBook {
     return silenceView(silence, now);
   }
 
+  /** Drops silences that ended before `time` (pruned from the store). */
+  forgetBefore(time: number): void {
+    this.list = this.list.filter((s) => s.endsAt >= time);
+  }
+
   expire(id: string, now: number): SilenceView | undefined {
     const found = this.list.find((s) => s.id === id);
     if (!found) return undefined;

@@ -165,6 +165,17 @@ export class AlertStore {
     this.insertLog.run(entry);
   }
 
+  /** Drops log rows, resolved episodes and expired silences older than `before`. */
+  prune(before: number): number {
+    return this.db.transaction(() => {
+      let removed = 0;
+      removed += this.db.prepare('DELETE FROM notification_log WHERE time < ?').run(before).changes;
+      removed += this.db.prepare('DELETE FROM alert_history WHERE resolved_at < ?').run(before).changes;
+      removed += this.db.prepare('DELETE FROM silence WHERE ends_at < ?').run(before).changes;
+      return removed;
+    })();
+  }
+
   history(range: TimeRange & { cluster?: string }): AlertHistoryEntry[] {
     // Episodes that overlap the range: fired before its end, and not resolved before its start.
     return this.db
