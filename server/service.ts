@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
+import { type AlertsApi, createAlertsEngine } from '../alerts/index.ts';
 import { Collector } from './collector/index.ts';
 import type { Config } from './config/index.ts';
 import { buildApp } from './http/index.ts';
@@ -14,6 +15,8 @@ export interface Service {
   /** The Prometheus registry and its cached exposition; other modules may register on `metrics.registry`. */
   metrics: KestrelMetrics;
   db: Database;
+  /** The alerts engine (rules, silences, notification log), as the HTTP API may use it. */
+  alerts: AlertsApi;
   /** Base URL the HTTP server listens on. */
   url: string;
   /** Base URL of the separate metrics port, when `metrics.port` is set. */
@@ -38,6 +41,15 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     groupExpiryMs: config.metrics.groupExpiry,
   });
   metrics.attach(collector);
+  const alerts = createAlertsEngine({
+    config: config.alerts,
+    clusters: config.clusters.map((c) => c.name),
+    db,
+    logger: logger.child({ module: 'alerts' }),
+    registry: metrics.registry,
+    invalidate: () => metrics.invalidate(),
+  });
+  if (config.alerts.enabled) alerts.attach(collector);
   const app = await buildApp({
     logger,
     migrated: () => true,
@@ -54,7 +66,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     await app.listen({ port: config.port, host: config.host });
     await metricsApp?.listen({ port: config.metrics.port, host: config.host });
   } catch (error) {
-    await Promise.all([app.close(), metricsApp?.close()]);
+    await Promise.all([app.close(), metricsApp?.close(), alerts.close()]);
     db.close();
     throw error;
   }
@@ -68,6 +80,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     closing ??= (async () => {
       await Promise.all([app.close(), metricsApp?.close()]); // stop taking requests first
       await collector.stop(); // let a running cycle finish and its writes commit
+      await alerts.close(); // deliveries under way end (cut short) and are logged
       await maintenance.stop();
       db.close();
     })();
@@ -78,6 +91,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     collector,
     metrics,
     db,
+    alerts,
     url: `http://${host}:${port}`,
     metricsUrl: metricsApp ? `http://${host}:${listeningPort(metricsApp, config.metrics.port ?? 0)}` : null,
     close,

@@ -8,6 +8,8 @@ import { z } from 'zod';
 export interface ConfigField {
   /** Path from the root; `*` stands for an index into a list of objects (clusters). */
   path: string[];
+  /** Set in the config file only, no environment variable (lists of rules, receivers...). */
+  fileOnly: boolean;
   kind: 'string' | 'number' | 'boolean' | 'list' | 'duration' | 'enum' | 'map';
   secret: boolean;
   optional: boolean;
@@ -20,17 +22,24 @@ type Schema = z.core.$ZodType;
 
 interface Walk {
   secret: boolean;
+  fileOnly: boolean;
   optional: boolean;
   description?: string;
   defaultValue?: unknown;
 }
 
-function meta(schema: Schema): { secret?: boolean; description?: string } {
-  return (z.globalRegistry.get(schema) ?? {}) as { secret?: boolean; description?: string };
+interface Meta {
+  secret?: boolean;
+  fileOnly?: boolean;
+  description?: string;
+}
+
+function meta(schema: Schema): Meta {
+  return (z.globalRegistry.get(schema) ?? {}) as Meta;
 }
 
 export function configFields(root: Schema): ConfigField[] {
-  return visit(root, [], { secret: false, optional: false });
+  return visit(root, [], { secret: false, fileOnly: false, optional: false });
 }
 
 function visit(schema: Schema, path: string[], walk: Walk): ConfigField[] {
@@ -38,6 +47,7 @@ function visit(schema: Schema, path: string[], walk: Walk): ConfigField[] {
   const here: Walk = {
     ...walk,
     secret: walk.secret || m.secret === true,
+    fileOnly: walk.fileOnly || m.fileOnly === true,
     description: walk.description ?? m.description,
   };
   const def = schema._zod.def;
@@ -71,7 +81,7 @@ function visit(schema: Schema, path: string[], walk: Walk): ConfigField[] {
     }
     case 'array': {
       const element = (def as z.core.$ZodArrayDef).element;
-      if (['object', 'union'].includes(unwrap(element)._zod.def.type) && !isDuration(unwrap(element))) {
+      if (isObjectLike(unwrap(element))) {
         return visit(element, [...path, '*'], { ...here, description: undefined, defaultValue: undefined });
       }
       return leaf('list', path, here);
@@ -81,6 +91,7 @@ function visit(schema: Schema, path: string[], walk: Walk): ConfigField[] {
       // secret when any option marks it so, optional since not every option has it, and its
       // notes say which option means what ("dingtalk, feishu: …").
       const { options, discriminator } = def as z.core.$ZodDiscriminatedUnionDef;
+      if (!isObjectLike(schema)) return leaf('string', path, here);
       return mergeOptions(
         options.map((option) => ({
           tag: discriminator ? literalOf(option, discriminator) : undefined,
@@ -104,8 +115,8 @@ function visit(schema: Schema, path: string[], walk: Walk): ConfigField[] {
 }
 
 function leaf(kind: ConfigField['kind'], path: string[], walk: Walk, values?: string[]): ConfigField[] {
-  const { secret, optional, description, defaultValue } = walk;
-  return [{ path, kind, secret, optional, description, values, defaultValue }];
+  const { secret, fileOnly, optional, description, defaultValue } = walk;
+  return [{ path, kind, secret, fileOnly, optional, description, values, defaultValue }];
 }
 
 function mergeOptions(options: { tag: string | undefined; fields: ConfigField[] }[]): ConfigField[] {
@@ -153,6 +164,14 @@ function unwrap(schema: Schema): Schema {
     return unwrap((def as z.core.$ZodOptionalDef).innerType);
   }
   return schema;
+}
+
+/** An object, or a union of objects (a discriminated union). */
+function isObjectLike(schema: Schema): boolean {
+  const def = schema._zod.def;
+  if (def.type === 'object') return true;
+  if (def.type !== 'union') return false;
+  return (def as z.core.$ZodUnionDef).options.every((o) => unwrap(o)._zod.def.type === 'object');
 }
 
 function isDuration(schema: Schema): boolean {

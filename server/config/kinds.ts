@@ -7,12 +7,13 @@ import { parseDuration } from './duration.ts';
 /** A non-empty secret: redacted everywhere, with a `<key>File` / `<ENV>_FILE` variant. */
 export const secret = () => z.string().min(1).meta({ secret: true });
 
-/** Milliseconds, written as a number or as "15s", "2m", "1h30m". */
-export const duration = (what: string) =>
-  z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
+/** Milliseconds, written as a number or as "15s", "2m", "1h30m"; `allowZero` for e.g. `for: 0`. */
+export const duration = (what: string, { allowZero = false } = {}) =>
+  z.union([z.number().int().nonnegative(), z.string()]).transform((value, ctx) => {
     const ms = parseDuration(value);
-    if (ms === undefined || ms <= 0) {
-      ctx.addIssue({ code: 'custom', message: `expected a ${what} like "15s", "2m" or milliseconds` });
+    if (ms === undefined || ms < 0 || (ms === 0 && !allowZero)) {
+      const examples = allowZero ? '"0", "30s", "5m"' : '"15s", "2m"';
+      ctx.addIssue({ code: 'custom', message: `expected a ${what} like ${examples} or milliseconds` });
       return z.NEVER;
     }
     return ms;

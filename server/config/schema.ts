@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertsSchema } from '../../alerts/config.ts';
 import { duration, secret } from './kinds.ts';
 
 // One schema per shape: it validates the YAML file (merged with environment overrides),
@@ -174,6 +175,7 @@ export const configSchema = z
       .meta({ description: 'Bearer token for admin actions. Absent: every admin action is refused.' }),
     history,
     metrics,
+    alerts: alertsSchema,
     logLevel: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
       .default('info')

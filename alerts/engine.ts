@@ -1,0 +1,304 @@
+import type { ClusterSnapshot } from '../server/collector/snapshot.ts';
+import type { Logger } from '../server/logger.ts';
+import type {
+  AlertHistoryEntry,
+  AlertState,
+  AlertsApi,
+  AlertView,
+  DeliveryResult,
+  NewSilence,
+  NotificationLogEntry,
+  ReceiverView,
+  RuleView,
+  SilenceView,
+  TimeRange,
+} from './api.ts';
+import type { Notification } from './channels/channel.ts';
+import type { AlertsConfig } from './config.ts';
+import type { Dispatcher } from './dispatcher.ts';
+import { GroupBook } from './group-book.ts';
+import { addResolved, dueNotifications, markFailed, type RouteTiming } from './grouping.ts';
+import type { AlertInstance, ResolvedAlert } from './instance.ts';
+import type { AlertMetrics } from './metrics.ts';
+import { defaultRules } from './rules/defaults.ts';
+import { evaluateRule } from './rules/evaluate.ts';
+import type { RuleConfig } from './rules/schema.ts';
+import { ruleSpec, ruleView } from './rules/spec.ts';
+import { SilenceBook } from './silence-book.ts';
+import { type RuleSpec, step } from './state.ts';
+import type { AlertStore, EvaluationChanges } from './store.ts';
+import { testNotification } from './test-notification.ts';
+import { alertView } from './views.ts';
+
+export interface EngineOptions {
+  config: AlertsConfig;
+  store: AlertStore;
+  dispatcher: Dispatcher;
+  metrics: AlertMetrics;
+  logger: Logger;
+  /** The configured clusters; alerts of any other (removed from the config) are resolved. */
+  clusters?: readonly string[];
+  clock?: () => number;
+  /** How often due notifications are looked for between snapshots (groupWait, groupInterval). */
+  tickMs?: number;
+}
+
+interface Rule {
+  config: RuleConfig;
+  spec: RuleSpec;
+  receivers: readonly string[];
+}
+
+const PRUNE_EVERY_MS = 3_600_000;
+const NO_ALERT_CHANGES = { active: [], removed: [], fired: [], resolved: [] } as const;
+
+/**
+ * The alerts engine: evaluates the rules on each snapshot, keeps the instances' states, groups
+ * what fires into notifications per receiver and hands them to the dispatcher. Its state lives
+ * in SQLite (AlertStore), written in one transaction per step before anything is sent.
+ */
+export class AlertsEngine implements AlertsApi {
+  private readonly rulesByName: Map<string, Rule>;
+  private readonly instances = new Map<string, AlertInstance>();
+  private readonly book: GroupBook;
+  private readonly silenceBook: SilenceBook;
+  private readonly previous = new Map<string, ClusterSnapshot>();
+  /** Groups with a delivery under way: not flushed again until it ends. */
+  private readonly busy = new Set<string>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly timing: RouteTiming;
+  private readonly clock: () => number;
+  private readonly timer: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(private readonly options: EngineOptions) {
+    const { config, store } = options;
+    this.clock = options.clock ?? Date.now;
+    const defaultReceiver = config.route.receiver ?? config.receivers[0]?.name;
+    const rules = config.rules.length > 0 ? config.rules : defaultRules();
+    this.rulesByName = new Map(
+      rules.map((rule) => {
+        const receivers =
+          rule.receivers.length > 0 ? rule.receivers : defaultReceiver ? [defaultReceiver] : [];
+        return [rule.name, { config: rule, spec: ruleSpec(rule), receivers }];
+      }),
+    );
+    this.timing = {
+      groupBy: config.route.groupBy,
+      groupWaitMs: config.route.groupWait,
+      groupIntervalMs: config.route.groupInterval,
+      repeatIntervalMs: config.route.repeatInterval,
+    };
+    for (const instance of store.instances()) this.instances.set(instance.fingerprint, instance);
+    this.book = new GroupBook(store.groups());
+    this.silenceBook = new SilenceBook(store);
+    this.resolveOrphans();
+    options.metrics.setAlerts(this.instances.values());
+    this.timer = setInterval(() => this.safely('flush', () => this.flush()), options.tickMs ?? 1000);
+    this.timer.unref();
+  }
+
+  /** Follows a collector (the KestrelMetrics.attach pattern). */
+  attach(source: { onSnapshot(listener: (snapshot: ClusterSnapshot) => void): void }): void {
+    source.onSnapshot((snapshot) => this.observe(snapshot));
+  }
+
+  /** Evaluates every rule on a new snapshot. Never throws: an error is logged and counted. */
+  observe(snapshot: ClusterSnapshot): void {
+    if (this.closed) return;
+    this.safely('evaluation', () => this.evaluate(snapshot), snapshot.cluster);
+  }
+
+  private safely(what: string, task: () => void, cluster?: string): void {
+    try {
+      task();
+    } catch (error) {
+      this.options.logger.error({ err: error, cluster }, `alert ${what} failed`);
+      if (cluster) this.options.metrics.evaluationFailed(cluster);
+    }
+  }
+
+  private evaluate(snapshot: ClusterSnapshot): void {
+    const now = this.clock();
+    const previous = this.previous.get(snapshot.cluster);
+    this.previous.set(snapshot.cluster, snapshot);
+    const changes = { active: [] as AlertInstance[], removed: [] as string[], fired: [] as AlertInstance[] };
+    const resolved: ResolvedAlert[] = [];
+    const ofCluster = [...this.instances.values()].filter((a) => a.cluster === snapshot.cluster);
+    for (const rule of this.rulesByName.values()) {
+      const current = ofCluster.filter((a) => a.rule === rule.spec.name);
+      const candidates = evaluateRule(rule.config, snapshot, previous);
+      const result = step(rule.spec, snapshot.cluster, candidates, current, now);
+      const still = new Set(result.active.map((a) => a.fingerprint));
+      for (const old of current) if (!still.has(old.fingerprint)) changes.removed.push(old.fingerprint);
+      changes.active.push(...result.active);
+      changes.fired.push(...result.fired);
+      resolved.push(...result.resolved);
+    }
+    for (const fingerprint of changes.removed) this.instances.delete(fingerprint);
+    for (const instance of changes.active) this.instances.set(instance.fingerprint, instance);
+    this.commit({ ...changes, resolved }, now);
+    for (const alert of changes.fired) this.options.logger.info({ alert: alert.labels }, 'alert firing');
+    for (const alert of resolved) this.options.logger.info({ alert: alert.labels }, 'alert resolved');
+  }
+
+  /** Notifications that came due by the clock alone (groupWait, groupInterval, repeatInterval). */
+  private flush(): void {
+    if (this.closed) return;
+    const now = this.clock();
+    this.commit(NO_ALERT_CHANGES, now);
+    if (now - this.prunedAt >= PRUNE_EVERY_MS) this.prune(now);
+  }
+
+  private prunedAt = Number.NEGATIVE_INFINITY;
+
+  /** Old log rows, episodes and silences go, a few at a time between evaluations. */
+  private prune(now: number): void {
+    this.prunedAt = now;
+    const before = now - this.options.config.retention;
+    const removed = this.options.store.prune(before);
+    if (removed > 0) this.silenceBook.forgetBefore(before);
+  }
+
+  /**
+   * Records resolutions in their groups, plans what is due, writes it all in one transaction,
+   * then sends: a crash after the write never sends twice (at most once per planned step).
+   */
+  private commit(changes: Omit<EvaluationChanges, 'groups' | 'removedGroups'>, now: number): void {
+    for (const alert of changes.resolved) addResolved(this.book.groups, alert);
+    const due = this.plan(now);
+    const touched = changes.active.length + changes.removed.length + changes.resolved.length > 0;
+    if (!touched && !this.book.dirty) return;
+    try {
+      this.options.store.saveChanges({ ...changes, ...this.book.takeChanges() });
+    } catch (error) {
+      // Telling the receivers matters more than remembering that we did: send anyway, and
+      // write every group again on the next step.
+      this.book.markUnsaved();
+      this.options.logger.error({ err: error }, 'could not save the alert state; notifying anyway');
+    }
+    if (touched) this.options.metrics.setAlerts(this.instances.values());
+    this.dispatch(due);
+  }
+
+  private plan(now: number): Notification[] {
+    const silences = this.silenceBook.activeAt(now);
+    const routed = [...this.instances.values()].map((alert) => ({
+      alert,
+      receivers: (this.rulesByName.get(alert.rule)?.receivers ?? []).filter((r) =>
+        this.options.dispatcher.has(r),
+      ),
+      silenced: silences.isMuted(alert.labels),
+    }));
+    return dueNotifications(this.book.groups, routed, this.timing, now, this.externalUrl(), this.busy);
+  }
+
+  private dispatch(due: readonly Notification[]): void {
+    for (const notification of due) {
+      this.busy.add(notification.groupKey);
+      const sending = this.options.dispatcher
+        .send(notification)
+        .then((results) => {
+          if (results?.some((r) => r.ok)) return;
+          const group = this.book.groups.get(notification.groupKey);
+          if (!group) return;
+          markFailed(group, notification);
+          this.safely('group save', () =>
+            this.options.store.saveChanges({ ...NO_ALERT_CHANGES, ...this.book.takeChanges() }),
+          );
+        })
+        .finally(() => {
+          this.busy.delete(notification.groupKey);
+          this.inFlight.delete(sending);
+        });
+      this.inFlight.add(sending);
+    }
+  }
+
+  /** Alerts of rules or clusters no longer configured end, with a resolved notification. */
+  private resolveOrphans(): void {
+    const clusters = this.options.clusters;
+    const orphans = [...this.instances.values()].filter(
+      (a) => !this.rulesByName.has(a.rule) || (clusters !== undefined && !clusters.includes(a.cluster)),
+    );
+    if (orphans.length === 0) return;
+    const now = this.clock();
+    const resolved: ResolvedAlert[] = [];
+    for (const alert of orphans) {
+      this.instances.delete(alert.fingerprint);
+      if (alert.state === 'firing' && alert.firedAt !== null)
+        resolved.push({ ...alert, state: 'firing', firedAt: alert.firedAt, resolvedAt: now });
+    }
+    for (const alert of resolved) addResolved(this.book.groups, alert);
+    this.options.store.saveChanges({
+      active: [],
+      removed: orphans.map((a) => a.fingerprint),
+      fired: [],
+      resolved,
+      ...this.book.takeChanges(),
+    });
+  }
+
+  private externalUrl(): string {
+    return this.options.config.externalUrl ?? '';
+  }
+
+  /** Resolves once the deliveries under way have ended (for tests and orderly shutdown). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  /** Stops the clock, cuts retries short (they are logged as failed), and waits for them to end. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.timer);
+    const pending = [...this.inFlight];
+    await this.options.dispatcher.close();
+    await Promise.all(pending);
+  }
+
+  // --- AlertsApi ---
+
+  alerts(filter: { cluster?: string; state?: AlertState } = {}): readonly AlertView[] {
+    const silences = this.silenceBook.activeAt(this.clock());
+    return [...this.instances.values()]
+      .filter((a) => filter.cluster === undefined || a.cluster === filter.cluster)
+      .filter((a) => filter.state === undefined || a.state === filter.state)
+      .sort((a, b) => a.activeAt - b.activeAt || (a.fingerprint < b.fingerprint ? -1 : 1))
+      .map((a) => alertView(a, silences));
+  }
+
+  history(range: TimeRange & { cluster?: string }): readonly AlertHistoryEntry[] {
+    return this.options.store.history(range);
+  }
+
+  rules(): readonly RuleView[] {
+    return [...this.rulesByName.values()].map((r) => ruleView(r.config, r.receivers));
+  }
+
+  silences(): readonly SilenceView[] {
+    return this.silenceBook.views(this.clock());
+  }
+
+  createSilence(input: NewSilence): SilenceView {
+    return this.silenceBook.create(input, this.clock());
+  }
+
+  expireSilence(id: string): SilenceView | undefined {
+    return this.silenceBook.expire(id, this.clock());
+  }
+
+  receivers(): readonly ReceiverView[] {
+    return this.options.dispatcher.views();
+  }
+
+  async testSend(receiver: string): Promise<readonly DeliveryResult[] | undefined> {
+    if (!this.options.dispatcher.has(receiver)) return undefined;
+    return this.options.dispatcher.send(testNotification(receiver, this.clock(), this.externalUrl()));
+  }
+
+  notifications(range: TimeRange): readonly NotificationLogEntry[] {
+    return this.options.store.notifications(range);
+  }
+}

@@ -1,0 +1,25 @@
+import type { AlertState, Labels, Severity } from './api.ts';
+
+/** One alert instance the engine tracks (pending or firing), as kept in memory and in SQLite. */
+export interface AlertInstance {
+  /** Hash of the identity labels (every label but `severity`). */
+  fingerprint: string;
+  rule: string;
+  cluster: string;
+  /** alertname, cluster, the rule's labels, the instance's own (topic, group...) and severity. */
+  labels: Labels;
+  annotations: Labels;
+  severity: Severity;
+  value: number | null;
+  state: AlertState;
+  activeAt: number;
+  firedAt: number | null;
+  /** Last evaluation in which the condition held (keepFiringFor counts from here). */
+  lastSeenAt: number;
+}
+
+export interface ResolvedAlert extends AlertInstance {
+  state: 'firing';
+  firedAt: number;
+  resolvedAt: number;
+}

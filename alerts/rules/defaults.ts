@@ -1,0 +1,84 @@
+import type { Labels, Severity } from '../api.ts';
+import { type RuleConfig, type RuleInput, type RuleKind, ruleSchema } from './schema.ts';
+
+export const DEFAULT_SEVERITY: Record<RuleKind, Severity> = {
+  consumerLag: 'warning',
+  consumerTimeLag: 'warning',
+  lagStatus: 'warning',
+  inactiveGroupLag: 'warning',
+  isrShrink: 'warning',
+  offlinePartitions: 'critical',
+  brokerDown: 'critical',
+  noController: 'critical',
+  controllerChanged: 'info',
+  clusterUnreachable: 'critical',
+};
+
+/** Annotations of each kind unless the rule sets its own (per key). */
+export const DEFAULT_ANNOTATIONS: Record<RuleKind, Labels> = {
+  consumerLag: {
+    summary: 'Group {{ $labels.group }} is {{ $value }} messages behind on {{ $labels.topic }}',
+    description:
+      'Consumer group {{ $labels.group }} lags {{ $value }} messages on topic {{ $labels.topic }} in cluster {{ $labels.cluster }} (threshold {{ $threshold }}).',
+  },
+  consumerTimeLag: {
+    summary: 'Group {{ $labels.group }} is {{ $value }} s behind on {{ $labels.topic }}',
+    description:
+      'Consumer group {{ $labels.group }} is {{ $value }} seconds behind on topic {{ $labels.topic }} in cluster {{ $labels.cluster }} (threshold {{ $threshold }} s, {{ $lag }} messages).',
+  },
+  lagStatus: {
+    summary: 'Group {{ $labels.group }} lag status is {{ $status }}',
+    description:
+      'Consumer group {{ $labels.group }} in cluster {{ $labels.cluster }} has lag status {{ $status }} ({{ $value }} messages behind): {{ $partitions }}.',
+  },
+  inactiveGroupLag: {
+    summary: 'Group {{ $labels.group }} is {{ $state }} with {{ $value }} messages of lag',
+    description:
+      'Consumer group {{ $labels.group }} in cluster {{ $labels.cluster }} has no members ({{ $state }}) and {{ $value }} unconsumed messages.',
+  },
+  isrShrink: {
+    summary: 'ISR of {{ $labels.topic }}-{{ $labels.partition }} shrank: broker {{ $outOfIsr }} out of sync',
+    description:
+      'Partition {{ $labels.topic }}-{{ $labels.partition }} in cluster {{ $labels.cluster }} has ISR [{{ $isr }}] of replicas [{{ $replicas }}] (min.insync.replicas {{ $minIsr }}); broker(s) {{ $outOfIsr }} dropped out of the ISR.',
+  },
+  offlinePartitions: {
+    summary: 'Partition {{ $labels.topic }}-{{ $labels.partition }} is offline',
+    description:
+      'Partition {{ $labels.topic }}-{{ $labels.partition }} in cluster {{ $labels.cluster }} has no leader (replicas [{{ $replicas }}], offline [{{ $offlineReplicas }}]).',
+  },
+  brokerDown: {
+    summary: 'Broker {{ $labels.broker }} is down',
+    description:
+      'Broker {{ $labels.broker }} ({{ $address }}) of cluster {{ $labels.cluster }} is no longer listed.',
+  },
+  noController: {
+    summary: 'Cluster {{ $labels.cluster }} has no controller',
+    description: 'Cluster {{ $labels.cluster }} ({{ $mode }}) reports no active controller / quorum leader.',
+  },
+  controllerChanged: {
+    summary: 'Controller of {{ $labels.cluster }} moved from {{ $previous }} to {{ $value }}',
+    description:
+      'The controller (quorum leader) of cluster {{ $labels.cluster }} changed from broker {{ $previous }} to {{ $value }}.',
+  },
+  clusterUnreachable: {
+    summary: 'Cluster {{ $labels.cluster }} is unreachable',
+    description: 'Kestrel cannot read cluster {{ $labels.cluster }}: {{ $error }}.',
+  },
+};
+
+/** What works out of the box, used when the config lists no rules. Thresholds are conservative. */
+const DEFAULT_RULES: RuleInput[] = [
+  { name: 'ConsumerLagHigh', kind: 'consumerTimeLag', threshold: 300, for: '5m' },
+  { name: 'ConsumerLagStatus', kind: 'lagStatus', statuses: ['ERR'], for: '2m' },
+  { name: 'InactiveGroupWithLag', kind: 'inactiveGroupLag', minLag: 1, for: '10m' },
+  { name: 'IsrShrink', kind: 'isrShrink', for: '0' },
+  { name: 'OfflinePartitions', kind: 'offlinePartitions', for: '0' },
+  { name: 'BrokerDown', kind: 'brokerDown', for: '0' },
+  { name: 'NoController', kind: 'noController', for: '30s' },
+  { name: 'ControllerChanged', kind: 'controllerChanged', keepFiringFor: '10m' },
+  { name: 'ClusterUnreachable', kind: 'clusterUnreachable', for: '1m' },
+];
+
+export function defaultRules(): RuleConfig[] {
+  return DEFAULT_RULES.map((rule) => ruleSchema.parse(rule));
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { broker, group, snapshot, topic } from '../../server/store/test-fixtures.ts';
+import { evaluateRule } from './evaluate.ts';
+import { type RuleInput, ruleSchema } from './schema.ts';
+
+const rule = (input: RuleInput) => ruleSchema.parse(input);
+const T = 1_700_000_000_000;
+
+function shrunk(isr: number[], minIsr = 2) {
+  const t = topic('orders', [10, 20], {
+    configs: { retentionMs: null, retentionBytes: null, cleanupPolicy: 'delete', minInsyncReplicas: minIsr },
+  });
+  const partitions = t.partitions.map((p) => (p.partition === 1 ? { ...p, isr, underReplicated: true } : p));
+  return snapshot({ at: T, topics: [{ ...t, partitions }] });
+}
+
+describe('evaluateRule', () => {
+  it('isrShrink names the partition and the brokers out of the ISR; critical below min ISR', () => {
+    const isr = rule({ name: 'Isr', kind: 'isrShrink' });
+    const [warning] = evaluateRule(isr, shrunk([1, 3]), undefined)!;
+    expect(warning).toMatchObject({
+      labels: { topic: 'orders', partition: '1' },
+      value: 2,
+      severity: undefined,
+      vars: { outOfIsr: '2', isr: '1, 3', replicas: '1, 2, 3', minIsr: 2 },
+    });
+    const [critical] = evaluateRule(isr, shrunk([1]), undefined)!;
+    expect(critical).toMatchObject({ severity: 'critical', vars: { outOfIsr: '2, 3' } });
+    expect(
+      evaluateRule(rule({ name: 'Isr', kind: 'isrShrink', topic: 'other' }), shrunk([1]), undefined),
+    ).toEqual([]);
+  });
+
+  it('consumerLag selects groups and topics by anchored regex and compares with the threshold', () => {
+    const s = snapshot({
+      at: T,
+      groups: [
+        group('billing', [{ topic: 'orders', partition: 0, committed: 0, end: 150 }]),
+        group('billing-2', [{ topic: 'orders', partition: 0, committed: 0, end: 500 }]),
+        group('audit', [{ topic: 'orders', partition: 0, committed: 90, end: 100 }]),
+      ],
+    });
+    const lag = rule({ name: 'Lag', kind: 'consumerLag', threshold: 100, group: 'billing|audit' });
+    expect(evaluateRule(lag, s, undefined)).toEqual([
+      expect.objectContaining({ labels: { group: 'billing', topic: 'orders' }, value: 150 }),
+    ]);
+  });
+
+  it('consumerTimeLag compares seconds', () => {
+    const s = snapshot({
+      at: T,
+      groups: [group('g', [{ topic: 't', partition: 0, committed: 0, end: 5, timeLagSeconds: 700 }])],
+    });
+    expect(
+      evaluateRule(rule({ name: 'L', kind: 'consumerTimeLag', threshold: 600 }), s, undefined),
+    ).toHaveLength(1);
+    expect(
+      evaluateRule(rule({ name: 'L', kind: 'consumerTimeLag', threshold: 700 }), s, undefined),
+    ).toHaveLength(0);
+  });
+
+  it('lagStatus and inactiveGroupLag read the group status and state', () => {
+    const g = group('g', [{ topic: 't', partition: 0, committed: 0, end: 5 }]);
+    const s = snapshot({ at: T, groups: [{ ...g, status: 'ERR', state: 'Empty' }] });
+    expect(evaluateRule(rule({ name: 'S', kind: 'lagStatus' }), s, undefined)).toHaveLength(1);
+    expect(
+      evaluateRule(rule({ name: 'S', kind: 'lagStatus', statuses: ['WARN'] }), s, undefined),
+    ).toHaveLength(0);
+    expect(evaluateRule(rule({ name: 'E', kind: 'inactiveGroupLag' }), s, undefined)).toEqual([
+      expect.objectContaining({ labels: { group: 'g' }, value: 5, vars: { state: 'Empty' } }),
+    ]);
+    expect(evaluateRule(rule({ name: 'E', kind: 'inactiveGroupLag', minLag: 6 }), s, undefined)).toHaveLength(
+      0,
+    );
+  });
+
+  it('brokerDown, offline partitions, controller loss and change', () => {
+    const base = snapshot({ at: T, brokers: [broker(1), broker(2, false)] });
+    expect(evaluateRule(rule({ name: 'B', kind: 'brokerDown' }), base, undefined)).toEqual([
+      expect.objectContaining({ labels: { broker: '2' } }),
+    ]);
+    const t = topic('x', [1]);
+    const offline = snapshot({
+      at: T,
+      topics: [{ ...t, partitions: [{ ...t.partitions[0]!, leader: -1, offline: true }] }],
+    });
+    expect(evaluateRule(rule({ name: 'O', kind: 'offlinePartitions' }), offline, undefined)).toHaveLength(1);
+    const noLeader = { ...base, controller: { ...base.controller, id: null } };
+    expect(evaluateRule(rule({ name: 'N', kind: 'noController' }), noLeader, undefined)).toHaveLength(1);
+    const moved = { ...base, controller: { ...base.controller, id: 3 } };
+    const changed = rule({ name: 'C', kind: 'controllerChanged' });
+    expect(evaluateRule(changed, moved, base)).toEqual([
+      expect.objectContaining({ value: 3, vars: { previous: 1 } }),
+    ]);
+    expect(evaluateRule(changed, moved, undefined)).toEqual([]);
+    expect(evaluateRule(changed, moved, moved)).toEqual([]);
+  });
+
+  it('says "no data" for an unreachable cluster, except the reachability rule itself', () => {
+    const down = snapshot({ at: T, reachable: false });
+    expect(evaluateRule(rule({ name: 'Isr', kind: 'isrShrink' }), down, undefined)).toBeUndefined();
+    expect(evaluateRule(rule({ name: 'U', kind: 'clusterUnreachable' }), down, undefined)).toEqual([
+      expect.objectContaining({ vars: { error: 'connect ECONNREFUSED' } }),
+    ]);
+    expect(evaluateRule(rule({ name: 'Isr', kind: 'isrShrink', cluster: 'prod' }), down, undefined)).toEqual(
+      [],
+    );
+  });
+
+  it('says "no data" for lag rules when the group offsets could not be read', () => {
+    const partial = snapshot({ at: T, errors: [{ kind: 'group-offsets', message: 'timeout' }] });
+    expect(
+      evaluateRule(rule({ name: 'L', kind: 'consumerLag', threshold: 1 }), partial, undefined),
+    ).toBeUndefined();
+    expect(evaluateRule(rule({ name: 'Isr', kind: 'isrShrink' }), partial, undefined)).toEqual([]);
+  });
+});

@@ -1,0 +1,161 @@
+import type { ClusterSnapshot, CollectErrorKind } from '../../server/collector/snapshot.ts';
+import { anchored } from '../matchers.ts';
+import type { Candidate } from './candidate.ts';
+import type { RuleConfig } from './schema.ts';
+
+/**
+ * The conditions a rule finds in a snapshot; pure. `undefined` means the snapshot cannot tell
+ * (cluster unreachable): the state machine then keeps every instance of the rule as it was,
+ * rather than resolving alerts just because nothing could be read.
+ */
+export function evaluateRule(
+  rule: RuleConfig,
+  snapshot: ClusterSnapshot,
+  previous: ClusterSnapshot | undefined,
+): Candidate[] | undefined {
+  if (!anchored(rule.cluster).test(snapshot.cluster)) return [];
+  if (rule.kind === 'clusterUnreachable')
+    return snapshot.reachable ? [] : [{ labels: {}, value: null, vars: { error: firstError(snapshot) } }];
+  if (!snapshot.reachable) return undefined;
+  if (GROUP_KINDS.has(rule.kind) && snapshot.errors.some((e) => LAG_INPUTS.has(e.kind))) return undefined;
+  switch (rule.kind) {
+    case 'consumerLag':
+    case 'consumerTimeLag':
+      return groupTopicLag(rule, snapshot);
+    case 'lagStatus':
+      return lagStatus(rule, snapshot);
+    case 'inactiveGroupLag':
+      return inactiveGroupLag(rule, snapshot);
+    case 'isrShrink':
+      return isrShrink(rule, snapshot);
+    case 'offlinePartitions':
+      return offlinePartitions(rule, snapshot);
+    case 'brokerDown':
+      return snapshot.brokers
+        .filter((b) => !b.up)
+        .map((b) => ({
+          labels: { broker: String(b.id) },
+          value: b.id,
+          vars: { address: `${b.host}:${b.port}` },
+        }));
+    case 'noController':
+      return snapshot.controller.id === null
+        ? [{ labels: {}, value: null, vars: { mode: snapshot.controller.mode } }]
+        : [];
+    case 'controllerChanged':
+      return controllerChanged(snapshot, previous);
+  }
+}
+
+const GROUP_KINDS = new Set<RuleConfig['kind']>([
+  'consumerLag',
+  'consumerTimeLag',
+  'lagStatus',
+  'inactiveGroupLag',
+]);
+/** Without these reads a group's lag is unknown this cycle, not zero: no reason to resolve. */
+const LAG_INPUTS = new Set<CollectErrorKind>(['groups', 'group-offsets', 'offsets']);
+
+function firstError(snapshot: ClusterSnapshot): string {
+  return snapshot.errors[0]?.message ?? 'no answer';
+}
+
+type LagRule = Extract<RuleConfig, { kind: 'consumerLag' | 'consumerTimeLag' }>;
+
+function groupTopicLag(rule: LagRule, snapshot: ClusterSnapshot): Candidate[] {
+  const groupRe = anchored(rule.group);
+  const topicRe = anchored(rule.topic);
+  const out: Candidate[] = [];
+  for (const group of snapshot.groups) {
+    if (!groupRe.test(group.id)) continue;
+    for (const t of group.topics) {
+      if (!topicRe.test(t.topic)) continue;
+      const value = rule.kind === 'consumerLag' ? t.lag : t.timeLagSeconds;
+      if (value === null || value <= rule.threshold) continue;
+      out.push({
+        labels: { group: group.id, topic: t.topic },
+        value,
+        vars: { threshold: rule.threshold, lag: t.lag ?? '', timeLag: t.timeLagSeconds ?? '' },
+      });
+    }
+  }
+  return out;
+}
+
+function lagStatus(rule: Extract<RuleConfig, { kind: 'lagStatus' }>, snapshot: ClusterSnapshot): Candidate[] {
+  const groupRe = anchored(rule.group);
+  return snapshot.groups
+    .filter((g) => groupRe.test(g.id) && (rule.statuses as readonly string[]).includes(g.status))
+    .map((g) => {
+      const bad = g.partitions.filter((p) => p.status !== 'OK');
+      return {
+        labels: { group: g.id },
+        value: g.lag,
+        vars: {
+          status: g.status,
+          partitions: bad.map((p) => `${p.topic}-${p.partition} ${p.status}`).join(', '),
+        },
+      };
+    });
+}
+
+function inactiveGroupLag(
+  rule: Extract<RuleConfig, { kind: 'inactiveGroupLag' }>,
+  snapshot: ClusterSnapshot,
+): Candidate[] {
+  const groupRe = anchored(rule.group);
+  return snapshot.groups
+    .filter((g) => groupRe.test(g.id) && (g.state === 'Empty' || g.state === 'Dead'))
+    .filter((g) => g.lag !== null && g.lag >= rule.minLag)
+    .map((g) => ({ labels: { group: g.id }, value: g.lag, vars: { state: g.state } }));
+}
+
+function isrShrink(rule: Extract<RuleConfig, { kind: 'isrShrink' }>, snapshot: ClusterSnapshot): Candidate[] {
+  const topicRe = anchored(rule.topic);
+  const out: Candidate[] = [];
+  for (const topic of snapshot.topics) {
+    if (!topicRe.test(topic.name)) continue;
+    const minIsr = topic.configs.minInsyncReplicas;
+    for (const p of topic.partitions) {
+      // An offline partition is the offlinePartitions rule's business.
+      if (p.offline || p.isr.length >= p.replicas.length) continue;
+      const outOfIsr = p.replicas.filter((id) => !p.isr.includes(id));
+      const belowMin = minIsr !== null && p.isr.length < minIsr;
+      out.push({
+        labels: { topic: topic.name, partition: String(p.partition) },
+        value: p.isr.length,
+        severity: belowMin && rule.criticalBelowMinIsr ? 'critical' : undefined,
+        vars: {
+          outOfIsr: outOfIsr.join(', '),
+          isr: p.isr.join(', '),
+          replicas: p.replicas.join(', '),
+          minIsr: minIsr ?? 'unknown',
+        },
+      });
+    }
+  }
+  return out;
+}
+
+function offlinePartitions(
+  rule: Extract<RuleConfig, { kind: 'offlinePartitions' }>,
+  snapshot: ClusterSnapshot,
+): Candidate[] {
+  const topicRe = anchored(rule.topic);
+  return snapshot.topics
+    .filter((t) => topicRe.test(t.name))
+    .flatMap((t) => t.partitions.filter((p) => p.offline))
+    .map((p) => ({
+      labels: { topic: p.topic, partition: String(p.partition) },
+      value: null,
+      vars: { replicas: p.replicas.join(', '), offlineReplicas: p.offlineReplicas.join(', ') },
+    }));
+}
+
+function controllerChanged(snapshot: ClusterSnapshot, previous: ClusterSnapshot | undefined): Candidate[] {
+  const before = previous?.reachable ? previous.controller.id : null;
+  const now = snapshot.controller.id;
+  // Only a change between two known leaders: a first snapshot or a lost leader says nothing here.
+  if (before === null || now === null || before === now) return [];
+  return [{ labels: {}, value: now, vars: { previous: before } }];
+}

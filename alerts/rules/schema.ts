@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { duration, selector, severitySchema } from '../config-types.ts';
+
+const labelName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a Prometheus label name');
+
+const common = {
+  name: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'expected a name like ConsumerLagHigh')
+    .meta({ description: 'Alert name: the `alertname` label of its alerts; unique.' }),
+  for: duration('duration')
+    .default(0)
+    .meta({ description: 'How long the condition must hold before the alert fires (pending until then).' }),
+  keepFiringFor: duration('duration')
+    .default(0)
+    .meta({ description: 'How long the alert keeps firing after the condition cleared (against flapping).' }),
+  severity: severitySchema.optional().meta({ description: 'Severity; each kind has its own default.' }),
+  labels: z
+    .record(labelName, z.string())
+    .default(() => ({}))
+    .meta({ description: 'Extra labels of the alerts (for grouping and silences).' }),
+  annotations: z
+    .record(labelName, z.string())
+    .default(() => ({}))
+    .meta({
+      description:
+        '`summary`, `description`...; `{{ $labels.x }}`, `{{ $value }}` and the kind’s variables are filled in. Defaults per kind.',
+    }),
+  receivers: z
+    .array(z.string().min(1))
+    .default(() => [])
+    .meta({ description: 'Receivers notified; empty: `alerts.route.receiver`.' }),
+  cluster: selector('cluster'),
+};
+
+const group = selector('consumer group');
+const topic = selector('topic');
+
+export const ruleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    ...common,
+    kind: z.literal('consumerLag').meta({
+      description:
+        'Kind: consumerLag, consumerTimeLag, lagStatus, isrShrink, offlinePartitions, brokerDown, noController, controllerChanged, inactiveGroupLag, clusterUnreachable.',
+    }),
+    group,
+    topic,
+    threshold: z
+      .number()
+      .nonnegative()
+      .meta({ description: 'consumerLag: messages; consumerTimeLag: seconds.' }),
+  }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('consumerTimeLag'),
+    group,
+    topic,
+    threshold: z.number().nonnegative(),
+  }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('lagStatus'),
+    group,
+    statuses: z
+      .array(z.enum(['WARN', 'ERR']))
+      .min(1)
+      .default(() => ['ERR' as const])
+      .meta({
+        description: 'lagStatus: Burrow statuses that alert (WARN: growing; ERR: stalled, stopped, rewound).',
+      }),
+  }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('isrShrink'),
+    topic,
+    criticalBelowMinIsr: z
+      .boolean()
+      .default(true)
+      .meta({ description: 'isrShrink: severity critical while the ISR is below min.insync.replicas.' }),
+  }),
+  z.strictObject({ ...common, kind: z.literal('offlinePartitions'), topic }),
+  z.strictObject({ ...common, kind: z.literal('brokerDown') }),
+  z.strictObject({ ...common, kind: z.literal('noController') }),
+  z.strictObject({ ...common, kind: z.literal('controllerChanged') }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('inactiveGroupLag'),
+    group,
+    minLag: z
+      .number()
+      .nonnegative()
+      .default(1)
+      .meta({ description: 'inactiveGroupLag: lag (messages) from which an Empty or Dead group alerts.' }),
+  }),
+  z.strictObject({ ...common, kind: z.literal('clusterUnreachable') }),
+]);
+
+export type RuleConfig = z.output<typeof ruleSchema>;
+export type RuleInput = z.input<typeof ruleSchema>;
+export type RuleKind = RuleConfig['kind'];
