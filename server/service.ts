@@ -4,8 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { Collector } from './collector/index.ts';
 import type { Config } from './config/index.ts';
 import { buildApp } from './http/index.ts';
+import { TopicAdmin } from './kafka/admin.ts';
 import type { Logger } from './logger.ts';
 import { buildMetricsServer, KestrelMetrics } from './metrics/index.ts';
+import { AuditLog } from './store/audit.ts';
 import { HistoryStore, openDatabase } from './store/index.ts';
 
 export interface Service {
@@ -38,6 +40,10 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     groupExpiryMs: config.metrics.groupExpiry,
   });
   metrics.attach(collector);
+  // Admin clients are separate from the collector's: an admin request never delays a poll cycle.
+  const admins = new Map(
+    config.clusters.map((c) => [c.name, new TopicAdmin(c, logger.child({ cluster: c.name }))]),
+  );
   const app = await buildApp({
     logger,
     migrated: () => true,
@@ -47,14 +53,20 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       status: () => collector.status(),
       latest: (cluster) => collector.latest(cluster),
       history: store,
+      admin: (cluster) => admins.get(cluster),
+      audit: new AuditLog(db),
+      config,
+      protectedTopics: config.auth.protectedTopics,
     },
+    auth: { adminToken: config.adminToken, viewers: config.auth.viewers },
+    security: { corsOrigins: config.cors.origins },
   });
   const metricsApp = config.metrics.port === undefined ? null : buildMetricsServer(logger, metrics);
   try {
     await app.listen({ port: config.port, host: config.host });
     await metricsApp?.listen({ port: config.metrics.port, host: config.host });
   } catch (error) {
-    await Promise.all([app.close(), metricsApp?.close()]);
+    await Promise.all([app.close(), metricsApp?.close(), ...[...admins.values()].map((a) => a.close())]);
     db.close();
     throw error;
   }
@@ -69,6 +81,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       await Promise.all([app.close(), metricsApp?.close()]); // stop taking requests first
       await collector.stop(); // let a running cycle finish and its writes commit
       await maintenance.stop();
+      await Promise.all([...admins.values()].map((a) => a.close()));
       db.close();
     })();
     return closing;

@@ -22,6 +22,8 @@ export async function registerApiRoutes(
     async (plugin) => {
       const api = plugin as unknown as Api;
       api.setErrorHandler(sendError);
+      // JSON only: any other body (text/plain is accepted by default) is a 415.
+      api.removeContentTypeParser('text/plain');
       api.setNotFoundHandler((request, reply) =>
         reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url}` }),
       );

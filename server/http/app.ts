@@ -1,4 +1,9 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  LogController,
+  type RouteOptions,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type ApiSource, registerApiRoutes } from '../api/index.ts';
 import type { PollerStatus } from '../collector/index.ts';
@@ -23,6 +28,8 @@ export interface AppDeps {
   /** Admin token and viewers; without it admin actions are refused and reads are open. */
   auth?: AuthOptions;
   security?: SecurityOptions;
+  /** Sees every route as it is registered (the OpenAPI test compares them with the document). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Admin and read requests are small JSON documents; anything bigger is refused with 413. */
@@ -40,6 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     keepAliveTimeout: 10_000,
     return503OnClosing: true,
   });
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const auth = new Authenticator(deps.auth ?? {});
