@@ -88,7 +88,7 @@ describe('admin actions without a configured token', () => {
     ];
     for (const attempt of attempts) {
       const { status, body } = await send(t, { ...attempt, headers: bearer(TOKEN) });
-      expect(status, attempt.url).toBe(403);
+      expect(status, String(attempt.url)).toBe(403);
       expect(body).toEqual({ error: 'admin_disabled', message: 'admin actions are disabled' });
     }
     const rows = t.audit.list({ limit: 10 });
