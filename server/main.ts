@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { ConfigError, type LoadedConfig, loadConfig, redactConfig } from './config/index.ts';
 import { hashPasswordCommand } from './http/hash-password-command.ts';
 import { createLogger } from './logger.ts';
-import { startService } from './service.ts';
+import type { Service } from './service.ts';
 
 const USAGE = `usage: kestrel [start] [--config FILE]
        kestrel check-config [--config FILE]
@@ -68,8 +68,10 @@ function parse(argv: string[]) {
 
 async function run({ config, file }: LoadedConfig): Promise<number> {
   const logger = createLogger(config.logLevel);
-  let service: Awaited<ReturnType<typeof startService>>;
+  let service: Service;
   try {
+    // Loaded here, not at the top: check-config and hash-password need none of the server.
+    const { startService } = await import('./service.ts');
     service = await startService(config, logger);
   } catch (error) {
     logger.fatal({ err: error }, 'kestrel could not start');

@@ -41,12 +41,12 @@ export function adminHooks(api: Api, source: ApiSource, auth: Authenticator): vo
   });
 }
 
-/** "cluster/topic" from the path, plus the name of a topic being created. */
+/** "cluster/topic" from the path, plus the name of a topic being created; else the route. */
 function target(request: FastifyRequest): string {
   const params = Object.values((request.params ?? {}) as Record<string, unknown>).map(String);
   const body = request.body as { name?: unknown } | undefined;
   if (body && typeof body === 'object' && typeof body.name === 'string') params.push(body.name);
-  return params.join('/');
+  return params.length > 0 ? params.join('/') : (request.routeOptions.url ?? request.url);
 }
 
 function errorMessage(payload: unknown): string | null {
