@@ -63,7 +63,7 @@ export function clusterRoutes(api: Api, source: ApiSource): void {
         response: { 200: Items(Broker), ...snapshotErrors },
       },
     },
-    async (request) => ({ items: [...readySnapshot(source, request.params.cluster).brokers] }),
+    async (request) => ({ items: readySnapshot(source, request.params.cluster).brokers }),
   );
 
   api.get(
@@ -77,7 +77,7 @@ export function clusterRoutes(api: Api, source: ApiSource): void {
         response: { 200: Controller, ...snapshotErrors },
       },
     },
-    async (request) => readySnapshot(source, request.params.cluster).controller as Controller,
+    async (request) => readySnapshot(source, request.params.cluster).controller,
   );
 
   api.get(
@@ -125,7 +125,7 @@ export function clusterRoutes(api: Api, source: ApiSource): void {
       const topic = findTopic(snapshot, name);
       if (!topic)
         throw new ApiError(404, 'not_found', `no topic ${JSON.stringify(name)} in cluster ${cluster}`);
-      return { ...topic, consumers: topicConsumers(snapshot, name) } as TopicDetail;
+      return { ...topic, consumers: topicConsumers(snapshot, name) };
     },
   );
 
@@ -171,7 +171,7 @@ export function clusterRoutes(api: Api, source: ApiSource): void {
       const group = findGroup(readySnapshot(source, cluster), id);
       if (!group)
         throw new ApiError(404, 'not_found', `no group ${JSON.stringify(id)} in cluster ${cluster}`);
-      return group as GroupDetail;
+      return group;
     },
   );
 }

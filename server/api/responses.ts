@@ -6,7 +6,9 @@ import { GROUP_STATES, GROUP_STATUSES, Matcher } from './schemas.ts';
 const int = z.number().int();
 const num = z.number();
 const maybe = <T extends z.ZodType>(schema: T) => schema.nullable();
-const ids = z.array(int);
+// Readonly: the snapshot and the engine hand out readonly arrays, and the serializer only reads.
+const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
+const ids = list(int);
 
 export const ErrorBody = z
   .object({
@@ -21,9 +23,9 @@ const groupStatus = z.enum(GROUP_STATUSES);
 const partitionStatus = z.enum(['OK', 'WARN', 'STALL', 'STOP', 'REWIND']);
 
 export const Page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: int, page: int, pageSize: int });
+  z.object({ items: list(item), total: int, page: int, pageSize: int });
 
-export const Items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+export const Items = <T extends z.ZodType>(item: T) => z.object({ items: list(item) });
 
 export const ClusterSummary = z
   .object({
@@ -90,8 +92,8 @@ export const Controller = z
     id: maybe(int),
     epoch: maybe(int),
     highWatermark: maybe(num),
-    voters: z.array(QuorumReplica),
-    observers: z.array(QuorumReplica),
+    voters: list(QuorumReplica),
+    observers: list(QuorumReplica),
   })
   .meta({ id: 'Controller' });
 
@@ -156,8 +158,8 @@ export const TopicDetail = z
     underReplicated: int,
     underMinIsr: int,
     offline: int,
-    partitions: z.array(Partition),
-    consumers: z.array(TopicConsumer),
+    partitions: list(Partition),
+    consumers: list(TopicConsumer),
   })
   .meta({ id: 'TopicDetail' });
 
@@ -182,15 +184,15 @@ export const GroupDetail = z
     protocolType: z.string(),
     protocol: z.string(),
     coordinator: maybe(int),
-    members: z.array(
+    members: list(
       z.object({
         memberId: z.string(),
         clientId: z.string(),
         host: z.string(),
-        assignment: z.array(z.object({ topic: z.string(), partitions: ids })),
+        assignment: list(z.object({ topic: z.string(), partitions: ids })),
       }),
     ),
-    partitions: z.array(
+    partitions: list(
       z.object({
         topic: z.string(),
         partition: int,
@@ -203,7 +205,7 @@ export const GroupDetail = z
         owner: maybe(z.string()),
       }),
     ),
-    topics: z.array(
+    topics: list(
       z.object({
         topic: z.string(),
         lag: maybe(num),
@@ -235,7 +237,7 @@ const range = { from: int, to: int };
 export const LagHistory = z.object({
   ...range,
   topic: maybe(z.string()),
-  points: z.array(
+  points: list(
     z.object({
       at: int,
       lag: maybe(num),
@@ -248,7 +250,7 @@ export const LagHistory = z.object({
 
 export const TopicHistory = z.object({
   ...range,
-  points: z.array(
+  points: list(
     z.object({
       at: int,
       sizeBytes: maybe(num),
@@ -262,7 +264,7 @@ export const TopicHistory = z.object({
 
 export const BrokerHistory = z.object({
   ...range,
-  points: z.array(
+  points: list(
     z.object({
       at: int,
       up: maybe(num),
@@ -277,7 +279,7 @@ export const BrokerHistory = z.object({
   ),
 });
 
-export const IsrEvents = z.object({ ...range, items: z.array(IsrEvent) });
+export const IsrEvents = z.object({ ...range, items: list(IsrEvent) });
 
 export const AuditEntry = z
   .object({
@@ -337,7 +339,7 @@ export const RuleView = z.object({
   severity,
   forMs: int,
   keepFiringForMs: int,
-  receivers: z.array(z.string()),
+  receivers: list(z.string()),
   labels,
   annotations: labels,
   params: z.record(z.string(), z.unknown()),
@@ -346,7 +348,7 @@ export const RuleView = z.object({
 export const SilenceView = z
   .object({
     id: z.string(),
-    matchers: z.array(Matcher),
+    matchers: list(Matcher),
     startsAt: int,
     endsAt: int,
     createdBy: z.string(),
@@ -357,7 +359,7 @@ export const SilenceView = z
   })
   .meta({ id: 'Silence' });
 
-export const ReceiverView = z.object({ name: z.string(), channels: z.array(z.string()) });
+export const ReceiverView = z.object({ name: z.string(), channels: list(z.string()) });
 
 export const DeliveryResult = z.object({
   receiver: z.string(),
@@ -366,6 +368,8 @@ export const DeliveryResult = z.object({
   attempts: int,
   error: maybe(z.string()),
 });
+
+export const TestSendResults = z.object({ results: list(DeliveryResult) });
 
 export const NotificationLogEntry = z.object({
   id: int,
@@ -381,7 +385,3 @@ export const NotificationLogEntry = z.object({
 
 /** The effective configuration with secrets as `<redacted>`; its shape is the config schema's. */
 export const RedactedConfig = z.record(z.string(), z.unknown());
-
-export type Controller = z.output<typeof Controller>;
-export type TopicDetail = z.output<typeof TopicDetail>;
-export type GroupDetail = z.output<typeof GroupDetail>;
