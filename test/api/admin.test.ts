@@ -100,6 +100,27 @@ describe('admin actions against a real Kafka', () => {
     });
   });
 
+  it('serves the new topic from the next snapshot, and 404 for unknown cluster, topic and group', async () => {
+    const detail = await eventually(
+      async () => {
+        const { status, body } = await getJson(`${kestrel.url}/api/v1/clusters/local/topics/orders`);
+        return status === 200 ? body : undefined;
+      },
+      30_000,
+      'orders in a snapshot',
+    );
+    expect(detail).toMatchObject({ name: 'orders', partitionCount: 2, replicationFactor: 1 });
+    for (const path of [
+      '/clusters/nope/topics',
+      '/clusters/local/topics/nope',
+      '/clusters/local/groups/nope',
+    ]) {
+      const { status, body } = await getJson(`${kestrel.url}/api/v1${path}`);
+      expect(status, path).toBe(404);
+      expect(body.error).toBe('not_found');
+    }
+  });
+
   it('answers Kafka refusals with clear 4xx: existing topic 409, bad replication factor 400', async () => {
     const again = await asAdmin('POST', '/clusters/local/topics', {
       body: { name: 'orders', partitions: 1, replicationFactor: 1 },
