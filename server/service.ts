@@ -4,11 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { Collector } from './collector/index.ts';
 import type { Config } from './config/index.ts';
 import { buildApp } from './http/index.ts';
-import { TopicAdmin } from './kafka/admin.ts';
+import { TopicAdmin } from './kafka/index.ts';
 import type { Logger } from './logger.ts';
 import { buildMetricsServer, KestrelMetrics } from './metrics/index.ts';
-import { AuditLog } from './store/audit.ts';
-import { HistoryStore, openDatabase } from './store/index.ts';
+import { AuditLog, HistoryStore, openDatabase } from './store/index.ts';
 
 export interface Service {
   app: FastifyInstance;
