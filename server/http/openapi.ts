@@ -19,6 +19,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           'Errors are `{error, message}`.',
         version: KESTREL_VERSION,
       },
+      // Reads are open unless viewers are configured; admin routes name adminToken themselves.
+      security: [{}, { viewer: [] }],
       components: {
         securitySchemes: {
           adminToken: { type: 'http', scheme: 'bearer', description: 'The configured `adminToken`.' },
