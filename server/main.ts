@@ -2,14 +2,17 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { ConfigError, type LoadedConfig, loadConfig, redactConfig } from './config/index.ts';
+import { hashPasswordCommand } from './http/hash-password-command.ts';
 import { createLogger } from './logger.ts';
-import { startService } from './service.ts';
+import type { Service } from './service.ts';
 
 const USAGE = `usage: kestrel [start] [--config FILE]
        kestrel check-config [--config FILE]
+       kestrel hash-password < password.txt
 
   start          run the service (default)
   check-config   validate the configuration and print it with secrets redacted
+  hash-password  read a password on stdin and print its hash for auth.viewers
 
 The config file can also be given as KESTREL_CONFIG; environment variables override it.`;
 
@@ -26,6 +29,13 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const command = args.positionals[0] ?? 'start';
+  if (command === 'hash-password') {
+    return hashPasswordCommand(
+      process.stdin,
+      (text) => process.stdout.write(text),
+      (text) => process.stderr.write(text),
+    );
+  }
   if (command !== 'start' && command !== 'check-config') {
     process.stderr.write(`kestrel: unknown command "${command}"\n${USAGE}\n`);
     return 2;
@@ -58,8 +68,10 @@ function parse(argv: string[]) {
 
 async function run({ config, file }: LoadedConfig): Promise<number> {
   const logger = createLogger(config.logLevel);
-  let service: Awaited<ReturnType<typeof startService>>;
+  let service: Service;
   try {
+    // Loaded here, not at the top: check-config and hash-password need none of the server.
+    const { startService } = await import('./service.ts');
     service = await startService(config, logger);
   } catch (error) {
     logger.fatal({ err: error }, 'kestrel could not start');

@@ -5,9 +5,10 @@ import { type AlertsApi, createAlertsEngine } from '../alerts/index.ts';
 import { Collector } from './collector/index.ts';
 import type { Config } from './config/index.ts';
 import { buildApp } from './http/index.ts';
+import { TopicAdmin } from './kafka/index.ts';
 import type { Logger } from './logger.ts';
 import { buildMetricsServer, KestrelMetrics } from './metrics/index.ts';
-import { HistoryStore, openDatabase } from './store/index.ts';
+import { AuditLog, HistoryStore, openDatabase } from './store/index.ts';
 
 export interface Service {
   app: FastifyInstance;
@@ -50,6 +51,10 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     invalidate: () => metrics.invalidate(),
   });
   if (config.alerts.enabled) alerts.attach(collector);
+  // Admin clients are separate from the collector's: an admin request never delays a poll cycle.
+  const admins = new Map(
+    config.clusters.map((c) => [c.name, new TopicAdmin(c, logger.child({ cluster: c.name }))]),
+  );
   const app = await buildApp({
     logger,
     migrated: () => true,
@@ -59,14 +64,26 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       status: () => collector.status(),
       latest: (cluster) => collector.latest(cluster),
       history: store,
+      admin: (cluster) => admins.get(cluster),
+      audit: new AuditLog(db),
+      config,
+      protectedTopics: config.auth.protectedTopics,
+      alerts,
     },
+    auth: { adminToken: config.adminToken, viewers: config.auth.viewers },
+    security: { corsOrigins: config.cors.origins },
   });
   const metricsApp = config.metrics.port === undefined ? null : buildMetricsServer(logger, metrics);
   try {
     await app.listen({ port: config.port, host: config.host });
     await metricsApp?.listen({ port: config.metrics.port, host: config.host });
   } catch (error) {
-    await Promise.all([app.close(), metricsApp?.close(), alerts.close()]);
+    await Promise.all([
+      app.close(),
+      metricsApp?.close(),
+      alerts.close(),
+      ...[...admins.values()].map((a) => a.close()),
+    ]);
     db.close();
     throw error;
   }
@@ -82,6 +99,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       await collector.stop(); // let a running cycle finish and its writes commit
       await alerts.close(); // deliveries under way end (cut short) and are logged
       await maintenance.stop();
+      await Promise.all([...admins.values()].map((a) => a.close()));
       db.close();
     })();
     return closing;

@@ -82,3 +82,97 @@ export const LagHistoryQuery = z
 export type LagHistoryQuery = z.infer<typeof LagHistoryQuery>;
 
 export const NoQuery = z.strictObject({});
+
+const range = {
+  from: epochMs.optional(),
+  to: epochMs.optional(),
+};
+const fromNotAfterTo = (q: { from?: number; to?: number }) =>
+  q.from === undefined || q.to === undefined || q.from <= q.to;
+const fromNotAfterToIssue = { message: 'from must not be after to', path: ['from'] };
+
+export const SeriesQuery = z
+  .strictObject({ ...range, points: z.coerce.number().int().min(2).max(2000).default(300) })
+  .refine(fromNotAfterTo, fromNotAfterToIssue);
+export type SeriesQuery = z.infer<typeof SeriesQuery>;
+
+export const AuditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  before: z.coerce.number().int().min(1).optional(),
+});
+
+export const AlertsQuery = z.strictObject({
+  state: z.enum(['pending', 'firing']).optional(),
+  cluster: z.string().min(1).max(64).optional(),
+});
+
+export const AlertHistoryQuery = z
+  .strictObject({
+    ...range,
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    cluster: z.string().min(1).max(64).optional(),
+  })
+  .refine(fromNotAfterTo, fromNotAfterToIssue);
+
+export const NotificationsQuery = z
+  .strictObject({ ...range, limit: z.coerce.number().int().min(1).max(1000).default(100) })
+  .refine(fromNotAfterTo, fromNotAfterToIssue);
+
+// Path parameters. Names read from Kafka may hold any character (group ids do), so the read
+// routes only bound their length; a cluster name is what the config allows.
+const clusterName = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected a configured cluster name');
+const anyName = z.string().min(1).max(1024);
+
+/** What Kafka accepts as a topic name (kafka.common.internals.Topic.validate). */
+export const topicName = z
+  .string()
+  .min(1, 'topic name must not be empty')
+  .max(249, 'topic name must be at most 249 characters')
+  .regex(/^[a-zA-Z0-9._-]+$/, 'topic name may only contain letters, digits, ".", "_" and "-"')
+  .refine((name) => name !== '.' && name !== '..', 'topic name must not be "." or ".."');
+
+export const ClusterParams = z.strictObject({ cluster: clusterName });
+export const TopicParams = z.strictObject({ cluster: clusterName, topic: anyName });
+export const GroupParams = z.strictObject({ cluster: clusterName, group: anyName });
+export const BrokerParams = z.strictObject({ cluster: clusterName, id: z.coerce.number().int().min(0) });
+export const AdminTopicParams = z.strictObject({ cluster: clusterName, topic: topicName });
+export const SilenceParams = z.strictObject({ id: z.string().min(1).max(128) });
+export const ReceiverParams = z.strictObject({ name: z.string().min(1).max(256) });
+
+// Bodies are strict: an unknown field is a 400, never silently dropped.
+const configValue = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+export const CreateTopicBody = z.strictObject({
+  name: topicName,
+  partitions: z.number().int().min(1).max(100_000),
+  replicationFactor: z.number().int().min(1).max(32),
+  configs: z
+    .record(
+      z.string().regex(/^[a-z0-9.]{1,128}$/, 'expected a topic config name like retention.ms'),
+      configValue,
+    )
+    .default(() => ({})),
+});
+export type CreateTopicBody = z.infer<typeof CreateTopicBody>;
+
+export const DeleteTopicBody = z.strictObject({
+  confirm: z.string().max(249).meta({ description: 'The topic name again, to confirm the deletion.' }),
+});
+
+export const AddPartitionsBody = z.strictObject({
+  count: z.number().int().min(1).max(100_000).meta({ description: 'The new total number of partitions.' }),
+});
+
+export const Matcher = z.strictObject({
+  name: z.string().min(1).max(256),
+  value: z.string().max(1024),
+  isRegex: z.boolean(),
+  isEqual: z.boolean(),
+});
+
+export const NewSilenceBody = z.strictObject({
+  matchers: z.array(Matcher).min(1).max(32),
+  startsAt: z.number().int().min(0).optional(),
+  endsAt: z.number().int().min(0),
+  createdBy: z.string().min(1).max(128),
+  comment: z.string().max(2048),
+});

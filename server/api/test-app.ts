@@ -6,7 +6,7 @@ import { buildApp } from '../http/index.ts';
 import { createLogger } from '../logger.ts';
 import type { LagPoint, StoredIsrEvent } from '../store/index.ts';
 import { broker, group, snapshot, topic } from '../store/test-fixtures.ts';
-import type { ApiSource } from './routes.ts';
+import type { ApiSource } from './source.ts';
 
 export const T0 = 1_700_000_000_000;
 export const NOW = T0 + 60_000;
@@ -102,6 +102,7 @@ function status(cluster: string, snap: ClusterSnapshot | undefined): PollerStatu
 export interface HistoryCalls {
   isr: unknown[];
   lag: unknown[];
+  series: unknown[];
 }
 
 export function apiSource(
@@ -132,6 +133,28 @@ export function apiSource(
           calls.lag.push({ cluster, group: groupId, topic: topicName, from, to, points });
           return [point];
         },
+        topicSeries: (cluster, topicName, from, to, points) => {
+          calls.series.push({ kind: 'topic', cluster, topic: topicName, from, to, points });
+          return [
+            { at: T0, sizeBytes: 10, messageCount: 5, endOffsetSum: 7, produceRate: 0.5, maxProduceRate: 1 },
+          ];
+        },
+        brokerSeries: (cluster, brokerId, from, to, points) => {
+          calls.series.push({ kind: 'broker', cluster, broker: brokerId, from, to, points });
+          return [
+            {
+              at: T0,
+              up: 1,
+              partitions: 3,
+              leaders: 1,
+              maxUnderReplicated: 0,
+              logDirBytes: null,
+              bytesInPerSec: null,
+              bytesOutPerSec: null,
+              messagesInPerSec: null,
+            },
+          ];
+        },
       },
     }),
   };
@@ -143,7 +166,7 @@ export function apiSource(
  */
 export function useApiApp() {
   const big = bigSnapshot();
-  const calls: HistoryCalls = { isr: [], lag: [] };
+  const calls: HistoryCalls = { isr: [], lag: [], series: [] };
   let app: FastifyInstance;
 
   beforeAll(async () => {

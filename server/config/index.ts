@@ -2,4 +2,12 @@ export { envVariableName, formatPath } from './env.ts';
 export { type ConfigField, configFields } from './fields.ts';
 export { CONFIG_FIELDS, ConfigError, type LoadedConfig, type LoadOptions, loadConfig } from './load.ts';
 export { REDACTED, redactConfig, secretValues } from './redact.ts';
-export { type ClusterConfig, type Config, configSchema, type SaslConfig, type TlsConfig } from './schema.ts';
+export {
+  type AuthConfig,
+  type ClusterConfig,
+  type Config,
+  configSchema,
+  type SaslConfig,
+  type TlsConfig,
+  type ViewerConfig,
+} from './schema.ts';

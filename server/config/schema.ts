@@ -158,6 +158,53 @@ const metrics = z
   })
   .prefault({});
 
+// Viewer passwords are stored as self-describing scrypt hashes (`kestrel hash-password`).
+const SCRYPT_HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$/;
+
+const viewer = z.strictObject({
+  username: z
+    .string()
+    .regex(/^[^:\s]{1,64}$/, 'expected 1-64 characters without ":" or spaces')
+    .meta({ description: 'Viewer user name for HTTP Basic.' }),
+  passwordHash: secret()
+    .regex(SCRYPT_HASH, 'expected a hash made by `kestrel hash-password` (scrypt$N$r$p$salt$hash)')
+    .meta({ description: 'scrypt hash of the password, from `kestrel hash-password`.' }),
+});
+
+const auth = z
+  .strictObject({
+    viewers: z
+      .array(viewer)
+      .default(() => [])
+      .meta({ description: 'Users allowed to read the UI and API (HTTP Basic). Empty: reads are open.' }),
+    protectedTopics: list(regex)
+      .default(() => [])
+      .meta({
+        description: 'Regexes of topics that cannot be deleted, on top of `__*`, `_schemas` and `connect-*`.',
+      }),
+  })
+  .prefault({})
+  .superRefine((a, ctx) => {
+    const seen = new Set<string>();
+    a.viewers.forEach((v, index) => {
+      if (seen.has(v.username))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['viewers', index, 'username'],
+          message: 'duplicate user name',
+        });
+      seen.add(v.username);
+    });
+  });
+
+const cors = z
+  .strictObject({
+    origins: list(z.url())
+      .default(() => [])
+      .meta({ description: 'Origins allowed to call the API from a browser. Empty: no CORS headers.' }),
+  })
+  .prefault({});
+
 export const configSchema = z
   .strictObject({
     port: z
@@ -173,6 +220,8 @@ export const configSchema = z
       .refine((token) => token.length >= 16, { message: 'must be at least 16 characters' })
       .optional()
       .meta({ description: 'Bearer token for admin actions. Absent: every admin action is refused.' }),
+    auth,
+    cors,
     history,
     metrics,
     alerts: alertsSchema,
@@ -208,3 +257,5 @@ export type Config = z.output<typeof configSchema>;
 export type ClusterConfig = z.output<typeof clusterSchema>;
 export type SaslConfig = z.output<typeof sasl>;
 export type TlsConfig = z.output<typeof tls>;
+export type AuthConfig = z.output<typeof auth>;
+export type ViewerConfig = z.output<typeof viewer>;

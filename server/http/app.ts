@@ -1,9 +1,18 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  LogController,
+  type RouteOptions,
+} from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type ApiSource, registerApiRoutes } from '../api/index.ts';
 import type { PollerStatus } from '../collector/index.ts';
 import type { Logger } from '../logger.ts';
 import { type MetricsEndpoint, registerMetricsRoute } from '../metrics/index.ts';
+import { Authenticator, type AuthOptions } from './auth.ts';
 import { healthReport } from './health.ts';
+import { registerDocsUi, registerOpenApi } from './openapi.ts';
+import { registerSecurity, type SecurityOptions } from './security.ts';
 
 const QUIET_PATHS = new Set(['/livez', '/readyz', '/healthz', '/metrics']);
 
@@ -14,19 +23,36 @@ export interface AppDeps {
   clusterStatus: () => readonly PollerStatus[];
   /** Serves GET /metrics when given. */
   metrics?: MetricsEndpoint;
-  /** Serves the read-only JSON API under /api/v1 when given. */
+  /** Serves the JSON API under /api/v1 and its OpenAPI document when given. */
   api?: ApiSource;
+  /** Admin token and viewers; without it admin actions are refused and reads are open. */
+  auth?: AuthOptions;
+  security?: SecurityOptions;
+  /** Sees every route as it is registered (the OpenAPI test compares them with the document). */
+  onRoute?: (route: RouteOptions) => void;
 }
+
+/** Admin and read requests are small JSON documents; anything bigger is refused with 413. */
+export const BODY_LIMIT = 64 * 1024;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     // Probes and scrapes arrive every few seconds; logging each would drown everything else.
     logController: new LogController({ disableRequestLogging: (request) => QUIET_PATHS.has(request.url) }),
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
+    // Whole request in 30 s, idle keep-alive sockets closed: slow clients cannot hold sockets.
     requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    keepAliveTimeout: 10_000,
     return503OnClosing: true,
   });
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const auth = new Authenticator(deps.auth ?? {});
+  await registerSecurity(app, auth, deps.security ?? {});
+  if (deps.api) await registerOpenApi(app);
 
   // Liveness: the process and its event loop work. Nothing else, so a cluster outage
   // never gets the dashboard restarted by an orchestrator.
@@ -43,7 +69,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   if (deps.metrics) registerMetricsRoute(app, deps.metrics);
-  if (deps.api) await registerApiRoutes(app, deps.api);
+  if (deps.api) {
+    await registerApiRoutes(app, deps.api, auth);
+    await registerDocsUi(app);
+  }
 
   return app;
 }

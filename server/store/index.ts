@@ -1,4 +1,11 @@
 export type { Agg } from './aggregate.ts';
+export {
+  type AuditEntry,
+  AuditLog,
+  type AuditQuery,
+  type AuditResult,
+  type StoredAuditEntry,
+} from './audit.ts';
 export { downsample, type Sample, type SeriesRange } from './downsample.ts';
 export { HistoryStore } from './history-store.ts';
 export type { IsrEventQuery, StoredIsrEvent } from './isr-events.ts';

@@ -1,0 +1,387 @@
+// Response schemas: they document the API (OpenAPI) and are the serializer, so a field that
+// is not listed here never leaves the process.
+import { z } from 'zod';
+import { GROUP_STATES, GROUP_STATUSES, Matcher } from './schemas.ts';
+
+const int = z.number().int();
+const num = z.number();
+const maybe = <T extends z.ZodType>(schema: T) => schema.nullable();
+// Readonly: the snapshot and the engine hand out readonly arrays, and the serializer only reads.
+const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
+const ids = list(int);
+
+export const ErrorBody = z
+  .object({
+    error: z.string().meta({ description: 'Stable, machine-readable code, e.g. `not_found`.' }),
+    message: z.string().meta({ description: 'What went wrong, naming the bad parameter or field.' }),
+  })
+  .meta({ id: 'ErrorBody' });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+const groupState = z.enum(GROUP_STATES);
+const groupStatus = z.enum(GROUP_STATUSES);
+const partitionStatus = z.enum(['OK', 'WARN', 'STALL', 'STOP', 'REWIND']);
+
+export const Page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: list(item), total: int, page: int, pageSize: int });
+
+export const Items = <T extends z.ZodType>(item: T) => z.object({ items: list(item) });
+
+export const ClusterSummary = z
+  .object({
+    name: z.string(),
+    reachable: z.boolean(),
+    ready: z.boolean(),
+    clusterId: maybe(z.string()),
+    controller: maybe(
+      z.object({ mode: z.enum(['kraft', 'zookeeper', 'unknown']), id: maybe(int), epoch: maybe(int) }),
+    ),
+    brokers: maybe(z.object({ up: int, down: int })),
+    topics: maybe(int),
+    partitions: maybe(int),
+    underReplicatedPartitions: maybe(int),
+    underMinIsrPartitions: maybe(int),
+    offlinePartitions: maybe(int),
+    groups: maybe(z.object({ total: int, byStatus: z.object({ OK: int, WARN: int, ERR: int }) })),
+    totalLag: maybe(num),
+    collectedAt: maybe(int),
+    lastSuccessAt: maybe(int),
+    lastError: maybe(z.string()),
+    consecutiveFailures: int,
+  })
+  .meta({ id: 'ClusterSummary' });
+
+const BrokerJmx = z.object({
+  bytesInPerSec: maybe(num),
+  bytesOutPerSec: maybe(num),
+  messagesInPerSec: maybe(num),
+  requestHandlerIdleRatio: maybe(num),
+  activeControllerCount: maybe(num),
+  isrShrinksPerSec: maybe(num),
+  isrExpandsPerSec: maybe(num),
+  underReplicatedPartitions: maybe(num),
+});
+
+export const Broker = z
+  .object({
+    id: int,
+    host: z.string(),
+    port: int,
+    rack: maybe(z.string()),
+    up: z.boolean(),
+    isController: z.boolean(),
+    partitions: int,
+    leaders: int,
+    underReplicated: int,
+    logDirBytes: maybe(num),
+    jmx: maybe(BrokerJmx),
+  })
+  .meta({ id: 'Broker' });
+
+const QuorumReplica = z.object({
+  id: int,
+  logEndOffset: maybe(num),
+  lag: maybe(num),
+  lastFetchTimestamp: maybe(num),
+  lastCaughtUpTimestamp: maybe(num),
+});
+
+export const Controller = z
+  .object({
+    mode: z.enum(['kraft', 'zookeeper', 'unknown']),
+    id: maybe(int),
+    epoch: maybe(int),
+    highWatermark: maybe(num),
+    voters: list(QuorumReplica),
+    observers: list(QuorumReplica),
+  })
+  .meta({ id: 'Controller' });
+
+export const TopicRow = z
+  .object({
+    name: z.string(),
+    internal: z.boolean(),
+    partitions: int,
+    replicationFactor: int,
+    sizeBytes: maybe(num),
+    messageCount: maybe(num),
+    produceRate: maybe(num),
+    underReplicated: int,
+    underMinIsr: int,
+    offline: int,
+    lag: maybe(num),
+    consumerGroups: int,
+  })
+  .meta({ id: 'TopicRow' });
+
+const Partition = z.object({
+  topic: z.string(),
+  partition: int,
+  leader: int,
+  replicas: ids,
+  isr: ids,
+  offlineReplicas: ids,
+  preferredLeader: maybe(int),
+  leaderIsPreferred: z.boolean(),
+  underReplicated: z.boolean(),
+  underMinIsr: z.boolean(),
+  offline: z.boolean(),
+  startOffset: maybe(num),
+  endOffset: maybe(num),
+  sizeBytes: maybe(num),
+});
+
+const TopicConsumer = z.object({
+  group: z.string(),
+  state: groupState,
+  status: groupStatus,
+  lag: maybe(num),
+  timeLagSeconds: maybe(num),
+  partitions: int,
+});
+
+export const TopicDetail = z
+  .object({
+    name: z.string(),
+    internal: z.boolean(),
+    partitionCount: int,
+    replicationFactor: int,
+    configs: z.object({
+      retentionMs: maybe(num),
+      retentionBytes: maybe(num),
+      cleanupPolicy: maybe(z.string()),
+      minInsyncReplicas: maybe(int),
+    }),
+    sizeBytes: maybe(num),
+    messageCount: maybe(num),
+    produceRate: maybe(num),
+    underReplicated: int,
+    underMinIsr: int,
+    offline: int,
+    partitions: list(Partition),
+    consumers: list(TopicConsumer),
+  })
+  .meta({ id: 'TopicDetail' });
+
+export const GroupRow = z
+  .object({
+    id: z.string(),
+    state: groupState,
+    status: groupStatus,
+    members: int,
+    topics: int,
+    lag: maybe(num),
+    timeLagSeconds: maybe(num),
+    consumeRate: maybe(num),
+    timeToCatchUpSeconds: maybe(num),
+  })
+  .meta({ id: 'GroupRow' });
+
+export const GroupDetail = z
+  .object({
+    id: z.string(),
+    state: groupState,
+    protocolType: z.string(),
+    protocol: z.string(),
+    coordinator: maybe(int),
+    members: list(
+      z.object({
+        memberId: z.string(),
+        clientId: z.string(),
+        host: z.string(),
+        assignment: list(z.object({ topic: z.string(), partitions: ids })),
+      }),
+    ),
+    partitions: list(
+      z.object({
+        topic: z.string(),
+        partition: int,
+        committedOffset: maybe(num),
+        endOffset: maybe(num),
+        lag: maybe(num),
+        timeLagSeconds: maybe(num),
+        timeLagSource: z.enum(['caught-up', 'history', 'record', 'lower-bound', 'unknown']),
+        status: partitionStatus,
+        owner: maybe(z.string()),
+      }),
+    ),
+    topics: list(
+      z.object({
+        topic: z.string(),
+        lag: maybe(num),
+        timeLagSeconds: maybe(num),
+        committedSum: num,
+        partitions: int,
+      }),
+    ),
+    lag: maybe(num),
+    timeLagSeconds: maybe(num),
+    consumeRate: maybe(num),
+    timeToCatchUpSeconds: maybe(num),
+    status: groupStatus,
+  })
+  .meta({ id: 'GroupDetail' });
+
+export const IsrEvent = z.object({
+  at: int,
+  topic: z.string(),
+  partition: int,
+  kind: z.enum(['shrink', 'expand']),
+  brokers: ids,
+  isrBefore: ids,
+  isrAfter: ids,
+});
+
+const range = { from: int, to: int };
+
+export const LagHistory = z.object({
+  ...range,
+  topic: maybe(z.string()),
+  points: list(
+    z.object({
+      at: int,
+      lag: maybe(num),
+      maxLag: maybe(num),
+      maxTimeLagSeconds: maybe(num),
+      committed: maybe(num),
+    }),
+  ),
+});
+
+export const TopicHistory = z.object({
+  ...range,
+  points: list(
+    z.object({
+      at: int,
+      sizeBytes: maybe(num),
+      messageCount: maybe(num),
+      endOffsetSum: maybe(num),
+      produceRate: maybe(num),
+      maxProduceRate: maybe(num),
+    }),
+  ),
+});
+
+export const BrokerHistory = z.object({
+  ...range,
+  points: list(
+    z.object({
+      at: int,
+      up: maybe(num),
+      partitions: maybe(num),
+      leaders: maybe(num),
+      maxUnderReplicated: maybe(num),
+      logDirBytes: maybe(num),
+      bytesInPerSec: maybe(num),
+      bytesOutPerSec: maybe(num),
+      messagesInPerSec: maybe(num),
+    }),
+  ),
+});
+
+export const IsrEvents = z.object({ ...range, items: list(IsrEvent) });
+
+export const AuditEntry = z
+  .object({
+    id: int,
+    time: int,
+    clientAddress: z.string(),
+    userAgent: maybe(z.string()),
+    action: z.string(),
+    target: z.string(),
+    result: z.enum(['ok', 'denied', 'failed']),
+    status: int,
+    message: maybe(z.string()),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const AuthInfo = z.object({
+  adminEnabled: z.boolean().meta({ description: 'An admin token is configured: admin actions can be used.' }),
+  viewerAuth: z.boolean().meta({ description: 'Reads need HTTP Basic credentials.' }),
+});
+
+export const TopicCreated = z.object({ name: z.string() });
+export const TopicDeleted = z.object({ deleted: z.string() });
+export const PartitionsAdded = z.object({ name: z.string(), partitions: int });
+
+// Alerts, as alerts/api.ts describes them.
+const labels = z.record(z.string(), z.string());
+const severity = z.enum(['info', 'warning', 'critical']);
+
+export const AlertView = z
+  .object({
+    fingerprint: z.string(),
+    rule: z.string(),
+    state: z.enum(['pending', 'firing']),
+    severity,
+    labels,
+    annotations: labels,
+    activeAt: int,
+    firedAt: maybe(int),
+    silenced: z.boolean(),
+    value: maybe(num),
+  })
+  .meta({ id: 'Alert' });
+
+export const AlertHistoryEntry = z.object({
+  fingerprint: z.string(),
+  rule: z.string(),
+  severity,
+  labels,
+  annotations: labels,
+  firedAt: int,
+  resolvedAt: maybe(int),
+});
+
+export const RuleView = z.object({
+  name: z.string(),
+  kind: z.string(),
+  severity,
+  forMs: int,
+  keepFiringForMs: int,
+  receivers: list(z.string()),
+  labels,
+  annotations: labels,
+  params: z.record(z.string(), z.unknown()),
+});
+
+export const SilenceView = z
+  .object({
+    id: z.string(),
+    matchers: list(Matcher),
+    startsAt: int,
+    endsAt: int,
+    createdBy: z.string(),
+    comment: z.string(),
+    status: z.enum(['pending', 'active', 'expired']),
+    createdAt: int,
+    updatedAt: int,
+  })
+  .meta({ id: 'Silence' });
+
+export const ReceiverView = z.object({ name: z.string(), channels: list(z.string()) });
+
+export const DeliveryResult = z.object({
+  receiver: z.string(),
+  channel: z.string(),
+  ok: z.boolean(),
+  attempts: int,
+  error: maybe(z.string()),
+});
+
+export const TestSendResults = z.object({ results: list(DeliveryResult) });
+
+export const NotificationLogEntry = z.object({
+  id: int,
+  time: int,
+  receiver: z.string(),
+  channel: z.string(),
+  kind: z.enum(['firing', 'resolved', 'test']),
+  alerts: int,
+  status: z.enum(['sent', 'failed']),
+  attempts: int,
+  error: maybe(z.string()),
+});
+
+/** The effective configuration with secrets as `<redacted>`; its shape is the config schema's. */
+export const RedactedConfig = z.record(z.string(), z.unknown());

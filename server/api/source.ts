@@ -1,0 +1,41 @@
+import type { AlertsApi } from '../../alerts/api.ts';
+import type { ClusterSnapshot, PollerStatus } from '../collector/index.ts';
+import type { Config } from '../config/index.ts';
+import type { NewTopic } from '../kafka/admin.ts';
+import type { AuditEntry, AuditQuery, StoredAuditEntry } from '../store/audit.ts';
+import type { HistoryStore } from '../store/index.ts';
+
+/** The three mutating requests an admin may make of one cluster (server/kafka/admin.ts). */
+export interface TopicAdminPort {
+  createTopic(topic: NewTopic): Promise<void>;
+  deleteTopic(name: string): Promise<void>;
+  createPartitions(name: string, count: number): Promise<void>;
+}
+
+export interface AuditPort {
+  record(entry: AuditEntry): number;
+  list(query: AuditQuery): StoredAuditEntry[];
+}
+
+/**
+ * What the API reads and acts on. Reads come from the collector's latest snapshots and the
+ * store, never from Kafka; only the admin port talks to Kafka, and only for admin actions.
+ */
+export interface ApiSource {
+  /** One entry per configured cluster, in configuration order. */
+  status(): readonly PollerStatus[];
+  latest(cluster: string): ClusterSnapshot | undefined;
+  /** The history store's read side, when there is one. */
+  history?: Pick<HistoryStore, 'isrEvents' | 'lagSeries' | 'topicSeries' | 'brokerSeries'>;
+  /** The clock for default time ranges and audit rows; tests pin it. */
+  now?: () => number;
+  /** The alerts engine; its routes answer 503 without it. */
+  alerts?: AlertsApi;
+  /** Admin requests per cluster; admin actions answer 503 without it. */
+  admin?: (cluster: string) => TopicAdminPort | undefined;
+  audit?: AuditPort;
+  /** The effective configuration, served redacted at /config. */
+  config?: Config;
+  /** Regexes of topics that cannot be deleted, on top of the built-in ones. */
+  protectedTopics?: readonly string[];
+}

@@ -1,0 +1,66 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+export type AuditResult = 'ok' | 'denied' | 'failed';
+
+export interface AuditEntry {
+  time: number;
+  clientAddress: string;
+  userAgent: string | null;
+  /** What was attempted, e.g. "topic.delete". */
+  action: string;
+  /** What it was attempted on, e.g. "prod/orders". */
+  target: string;
+  result: AuditResult;
+  /** The HTTP status the attempt was answered with. */
+  status: number;
+  message: string | null;
+}
+
+export interface StoredAuditEntry extends AuditEntry {
+  id: number;
+}
+
+export interface AuditQuery {
+  limit: number;
+  /** Only entries with a smaller id: the next page of a newest-first list. */
+  before?: number;
+}
+
+// Bounded so a hostile user agent or message cannot bloat the table.
+const MAX_TEXT = 512;
+const clip = (value: string | null): string | null => (value === null ? null : value.slice(0, MAX_TEXT));
+
+/** The audit log of admin attempts. Parameterised statements only: every value is data. */
+export class AuditLog {
+  private readonly insert: Statement<[AuditEntry]>;
+  private readonly newest: Statement<[number], StoredAuditEntry>;
+  private readonly older: Statement<[number, number], StoredAuditEntry>;
+
+  constructor(db: Database) {
+    const columns = `id, time, client_address AS clientAddress, user_agent AS userAgent, action, target,
+      result, status, message`;
+    this.insert = db.prepare(`INSERT INTO audit_log
+      (time, client_address, user_agent, action, target, result, status, message)
+      VALUES (@time, @clientAddress, @userAgent, @action, @target, @result, @status, @message)`);
+    this.newest = db.prepare(`SELECT ${columns} FROM audit_log ORDER BY id DESC LIMIT ?`);
+    this.older = db.prepare(`SELECT ${columns} FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?`);
+  }
+
+  record(entry: AuditEntry): number {
+    const row = {
+      ...entry,
+      clientAddress: clip(entry.clientAddress) ?? '',
+      userAgent: clip(entry.userAgent),
+      target: clip(entry.target) ?? '',
+      message: clip(entry.message),
+    };
+    return Number(this.insert.run(row).lastInsertRowid);
+  }
+
+  /** Newest first. */
+  list(query: AuditQuery): StoredAuditEntry[] {
+    return query.before === undefined
+      ? this.newest.all(query.limit)
+      : this.older.all(query.before, query.limit);
+  }
+}
