@@ -4,6 +4,7 @@ import type { PollerStatus } from '../collector/index.ts';
 import type { Logger } from '../logger.ts';
 import { type MetricsEndpoint, registerMetricsRoute } from '../metrics/index.ts';
 import { healthReport } from './health.ts';
+import { registerWebUi } from './static.ts';
 
 const QUIET_PATHS = new Set(['/livez', '/readyz', '/healthz', '/metrics']);
 
@@ -44,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   if (deps.metrics) registerMetricsRoute(app, deps.metrics);
   if (deps.api) await registerApiRoutes(app, deps.api);
+  await registerWebUi(app);
 
   return app;
 }
