@@ -16,6 +16,9 @@ export class ApiError extends Error {
 
 export const API_BASE = '/api/v1';
 
+/** Where the API is: same origin in the browser ('' = relative); tests point it at a loopback server. */
+export const apiOrigin = { value: '' };
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
@@ -46,7 +49,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let response: Response;
   try {
-    response = await fetch(`${API_BASE}${path}`, {
+    response = await fetch(`${apiOrigin.value}${API_BASE}${path}`, {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
