@@ -5,7 +5,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerWebUi } from './static.ts';
 
-const INDEX = '<!doctype html><title>Kestrel</title><script type="module" src="/assets/index-abc123.js"></script>';
+const INDEX =
+  '<!doctype html><title>Kestrel</title><script type="module" src="/assets/index-abc123.js"></script>';
 
 function builtDist(): string {
   const root = mkdtempSync(join(tmpdir(), 'kestrel-web-'));
