@@ -47,7 +47,7 @@ describe('numbers, lag and rates', () => {
   it('groups digits by locale', () => {
     expect(formatNumber(1234567)).toBe('1,234,567');
     expect(formatNumber(1234567, 'zh-CN')).toBe('1,234,567');
-    expect(formatNumber(2.71828)).toBe('2.72');
+    expect(formatNumber(4.56789)).toBe('4.57');
     expect(formatNumber(123.456)).toBe('123.5');
     expect(formatNumber(null)).toBe(UNKNOWN);
   });
