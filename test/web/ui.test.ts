@@ -1,5 +1,6 @@
 // The dashboard in a real Chromium, against the real Kestrel process watching a real 3-node
 // Kafka. Every figure the UI shows is checked against Kafka's own CLI tools.
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { produceAt } from '../collector/support.ts';
 import { withAdmin } from '../kafka/client.ts';
@@ -13,12 +14,21 @@ import {
   parseTopicDescribe,
 } from '../kafka/tools.ts';
 import { eventually, type KestrelProcess, startKestrel } from '../support/kestrel-process.ts';
-import { openBrowser, tableRows, type UiSession } from './browser.ts';
+import { openBrowser, SCREENSHOTS, tableRows, type UiSession } from './browser.ts';
 import { ensureWebBuilt } from './bundle.ts';
 
 const TOKEN = 'e2e-admin-token-0b6f2d71c9a4';
 const CLUSTER = 'e2e';
 const MARKUP_GROUP = '<img src=x onerror=alert(1)>';
+/** A loopback port that accepts nothing: a cluster that is down. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
 const ids = (text: string) =>
   (text.match(/^[\d, ]+/)?.[0] ?? '')
     .split(',')
@@ -102,6 +112,52 @@ describe('web UI against a real 3-node Kafka', () => {
     );
     expect(await ui.page.locator('[data-testid=last-updated]').innerText()).toMatch(/Last updated/);
     await ui.screenshot('overview');
+  });
+
+  it('an unreachable cluster says so on the overview and on every page of it', async () => {
+    await eventually(
+      async () => {
+        const { body } = await api('/clusters');
+        const down = (body.items as { name: string; ready: boolean }[]).find((c) => c.name === 'down');
+        return down?.ready ? true : undefined;
+      },
+      30_000,
+      'a failed poll of the dead cluster',
+    );
+    await goto('/', '[data-testid=cluster-card][data-cluster=down]');
+    expect(await ui.page.locator('[data-testid=cluster-card][data-cluster=down] [role=alert]').innerText()).toMatch(
+      /^Cluster down is unreachable: .+\. Last successful poll: —\.$/,
+    );
+    for (const page of ['brokers', 'controller', 'topics', 'groups']) {
+      await goto(`/clusters/down/${page}`, '[data-testid=unreachable]');
+      expect(await ui.page.locator('[data-testid=unreachable]').innerText()).toMatch(/^Cluster down is unreachable/);
+      await ui.page.locator('main [role=alert]').waitFor();
+      expect(await ui.page.locator('main [role=alert]').innerText()).toContain('unreachable: cluster down did not answer');
+    }
+    await ui.screenshot('unreachable-cluster');
+    // Its own pages say nothing of the kind for the healthy cluster.
+    await goto(`/clusters/${CLUSTER}/topics`, 'main table tbody tr a');
+    expect(await ui.page.locator('[data-testid=unreachable]').count()).toBe(0);
+  });
+
+  it('switches to Simplified Chinese and the dark theme, and keeps both across a reload', async () => {
+    const context = await ui.browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${kestrel.url}/clusters/${CLUSTER}/topics`);
+      await page.locator('main table tbody tr a').first().waitFor();
+      await page.getByRole('button', { name: 'Theme' }).click();
+      await page.getByLabel('Language').selectOption('zh-CN');
+      await page.reload();
+      await page.locator('main table tbody tr a').first().waitFor();
+      expect(await page.locator('main h1').innerText()).toMatch(/^主题/);
+      expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      expect(await page.getByRole('button', { name: '分区' }).count()).toBe(1);
+      await page.screenshot({ path: `${SCREENSHOTS}/topics-zh-dark.png`, fullPage: true });
+    } finally {
+      await context.close();
+    }
   });
 
   it('brokers page, opened by URL (the server falls back to the SPA), lists the three brokers up', async () => {

@@ -189,7 +189,7 @@ export const zh: Record<MessageKey, string> = {
   'app.never': '尚未更新',
   'app.refresh': '自动刷新',
   'app.off': '关闭',
-  'app.theme': '主题',
+  'app.theme': '外观',
   'app.dark': '深色',
   'app.light': '浅色',
   'app.language': '语言',
