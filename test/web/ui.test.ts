@@ -82,7 +82,15 @@ describe('web UI against a real 3-node Kafka', () => {
     kestrel = await startKestrel({
       config: {
         adminToken: TOKEN,
-        clusters: [{ name: CLUSTER, brokers: kafka.bootstrap, pollInterval: '1s' }],
+        clusters: [
+          { name: CLUSTER, brokers: kafka.bootstrap, pollInterval: '1s' },
+          {
+            name: 'down',
+            brokers: [`127.0.0.1:${await closedPort()}`],
+            pollInterval: '1s',
+            requestTimeout: '2s',
+          },
+        ],
       },
     });
     await eventually(
@@ -125,14 +133,18 @@ describe('web UI against a real 3-node Kafka', () => {
       'a failed poll of the dead cluster',
     );
     await goto('/', '[data-testid=cluster-card][data-cluster=down]');
-    expect(await ui.page.locator('[data-testid=cluster-card][data-cluster=down] [role=alert]').innerText()).toMatch(
-      /^Cluster down is unreachable: .+\. Last successful poll: —\.$/,
-    );
+    expect(
+      await ui.page.locator('[data-testid=cluster-card][data-cluster=down] [role=alert]').innerText(),
+    ).toMatch(/^Cluster down is unreachable: .+\. Last successful poll: —\.$/);
     for (const page of ['brokers', 'controller', 'topics', 'groups']) {
       await goto(`/clusters/down/${page}`, '[data-testid=unreachable]');
-      expect(await ui.page.locator('[data-testid=unreachable]').innerText()).toMatch(/^Cluster down is unreachable/);
+      expect(await ui.page.locator('[data-testid=unreachable]').innerText()).toMatch(
+        /^Cluster down is unreachable/,
+      );
       await ui.page.locator('main [role=alert]').waitFor();
-      expect(await ui.page.locator('main [role=alert]').innerText()).toContain('unreachable: cluster down did not answer');
+      expect(await ui.page.locator('main [role=alert]').innerText()).toContain(
+        'unreachable: cluster down did not answer',
+      );
     }
     await ui.screenshot('unreachable-cluster');
     // Its own pages say nothing of the kind for the healthy cluster.
