@@ -16,7 +16,7 @@ export default defineConfig({
         },
       },
       {
-        plugins: [svelte(), svelteTesting()],
+        plugins: [svelte({ configFile: false }), svelteTesting()],
         test: {
           name: 'web',
           include: ['web/**/*.test.ts'],

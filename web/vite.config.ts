@@ -6,7 +6,7 @@ import { defineConfig } from 'vite';
 // web/vite.config.ts` serves it with hot reload and sends /api to a Kestrel on :8048.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [svelte()],
+  plugins: [svelte({ configFile: false })],
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: false },
   server: { proxy: { '/api': 'http://127.0.0.1:8048' } },
 });

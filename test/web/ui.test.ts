@@ -198,6 +198,17 @@ describe('web UI against a real 3-node Kafka', () => {
     const shown = (await tableRows(ui.page)).map((r) => r[0]);
     expect(shown).toEqual(real.sort());
     await ui.screenshot('topics');
+    // Sorting is server-side and kept in the URL, so a reload shows the same order.
+    await ui.page.getByRole('button', { name: /^Partitions/ }).click();
+    await ui.page.waitForURL(/\?sort=partitions&order=desc$/);
+    await ui.page.reload();
+    await ui.page.locator('main table tbody tr a').first().waitFor();
+    expect((await tableRows(ui.page)).map((r) => [r[0], r[1]])).toEqual([
+      ['orders', '3'],
+      ['payments', '2'],
+      ['doomed', '1'],
+    ]);
+    expect(await ui.page.locator('th[aria-sort=descending]').innerText()).toMatch(/^Partitions/);
   });
 
   it('a topic page shows the real leaders and ISR of every partition', async () => {
