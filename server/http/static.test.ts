@@ -47,6 +47,28 @@ describe('web UI static serving', () => {
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
+  it('answers 404 for a missing asset and never serves outside the root', async () => {
+    await appWith(builtDist());
+    expect((await app.inject({ url: '/assets/index-old999.js' })).statusCode).toBe(404);
+    for (const url of ['/../package.json', '/assets/..%2F..%2Fetc%2Fpasswd', '/%E0%A4%A']) {
+      const response = await app.inject({ url });
+      expect(response.body, url).not.toContain('"name"');
+      expect([200, 400, 404], url).toContain(response.statusCode);
+      if (response.statusCode === 200) expect(response.body).toBe(INDEX);
+    }
+  });
+
+  it('registers no routes, so the API documentation lists only real endpoints', async () => {
+    const added: string[] = [];
+    app = Fastify();
+    app.addHook('onRoute', (route) => {
+      added.push(route.url);
+    });
+    await registerWebUi(app, { root: builtDist() });
+    await app.ready();
+    expect(added).toEqual([]);
+  });
+
   it('leaves /api and /metrics alone: unknown paths there are JSON 404s, not the SPA', async () => {
     await appWith(builtDist());
     expect((await app.inject({ url: '/api/v1/clusters' })).json()).toEqual({ items: [] });

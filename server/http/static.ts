@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -41,9 +41,11 @@ export async function registerWebUi(app: FastifyInstance, options: WebUiOptions 
     });
     return;
   }
+  // serve: false registers no routes (the OpenAPI document lists every route there is); the
+  // files are served from the not-found handler, which only runs when no route matched.
   await app.register(fastifyStatic, {
     root,
-    wildcard: false,
+    serve: false,
     index: false,
     cacheControl: false,
     setHeaders: (res, path) => {
@@ -53,9 +55,32 @@ export async function registerWebUi(app: FastifyInstance, options: WebUiOptions 
       );
     },
   });
+  const files = new Set(listFiles(root));
   app.setNotFoundHandler((request, reply) => {
     if (!isSpaRequest(request)) return notFound(request, reply);
+    const path = filePath(request.url);
+    if (path !== undefined && files.has(path)) return reply.sendFile(path);
+    // A missing hashed asset is a 404: index.html in its place would fail as a script anyway.
+    if (path?.startsWith('assets/')) return notFound(request, reply);
     return reply.sendFile('index.html');
+  });
+}
+
+/** The request path as a file name relative to the root, or undefined when it cannot be one. */
+function filePath(url: string): string | undefined {
+  try {
+    const path = decodeURIComponent(url.split('?')[0] ?? '').replace(/^\/+/, '');
+    return path.split('/').includes('..') ? undefined : path;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every file under `root`, as posix paths relative to it. The build does not change while we run. */
+function listFiles(root: string, dir = ''): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = dir ? `${dir}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? listFiles(root, path) : [path];
   });
 }
 

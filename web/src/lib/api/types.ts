@@ -64,7 +64,9 @@ export interface AuditEntry {
   userAgent: string | null;
   action: string;
   target: string;
-  result: string;
+  result: 'ok' | 'denied' | 'failed';
+  /** The HTTP status the attempt got. */
+  status: number;
   message: string | null;
 }
 
