@@ -306,6 +306,14 @@ describe('web UI against a real 3-node Kafka', () => {
       30_000,
       'doomed to be gone from Kafka',
     );
+    // Both attempts, the refused one and the one that deleted, are on the audit page.
+    await goto('/audit', 'main table tbody tr');
+    const rows = (await tableRows(ui.page)).filter(
+      (r) => r[1] === 'topic.delete' && r[2] === `${CLUSTER}/doomed`,
+    );
+    // Newest first: the deletion, then the UI's and the direct wrong-token attempts.
+    expect(rows.map((r) => r[3])).toEqual(['ok 200', 'denied 401', 'denied 401']);
+    await ui.screenshot('audit-after-delete');
   });
 
   it('after a broker is killed the UI shows it down and the partitions under-replicated', async () => {
