@@ -1,7 +1,10 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 
-// Two projects: fast pure-logic tests next to the code they test, and integration
-// tests under test/ that start real Kafka brokers (slow, so fewer at a time on 2 cores).
+// Three projects: fast pure-logic tests next to the code they test, the web UI's component
+// tests (Svelte in jsdom), and integration tests under test/ that start real Kafka brokers
+// (slow, so fewer at a time on 2 cores).
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
@@ -10,6 +13,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['server/**/*.test.ts', 'alerts/**/*.test.ts'],
+        },
+      },
+      {
+        plugins: [svelte({ configFile: false }), svelteTesting()],
+        test: {
+          name: 'web',
+          include: ['web/**/*.test.ts'],
+          environment: 'jsdom',
         },
       },
       {

@@ -13,6 +13,7 @@ import { Authenticator, type AuthOptions } from './auth.ts';
 import { healthReport } from './health.ts';
 import { registerDocsUi, registerOpenApi } from './openapi.ts';
 import { registerSecurity, type SecurityOptions } from './security.ts';
+import { registerWebUi } from './static.ts';
 
 const QUIET_PATHS = new Set(['/livez', '/readyz', '/healthz', '/metrics']);
 
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await registerApiRoutes(app, deps.api, auth);
     await registerDocsUi(app);
   }
+  await registerWebUi(app);
 
   return app;
 }

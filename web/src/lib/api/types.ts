@@ -1,0 +1,83 @@
+// The API's response shapes. Where the server has the type, it is imported (types only,
+// nothing of the server ends up in the bundle); the rest mirror the HTTP contract.
+export type {
+  AlertHistoryEntry,
+  AlertView,
+  DeliveryResult,
+  Labels,
+  Matcher,
+  NewSilence,
+  NotificationLogEntry,
+  ReceiverView,
+  RuleView,
+  SilenceView,
+} from '../../../../alerts/api.ts';
+export type { GroupSortColumn, TopicSortColumn } from '../../../../server/api/views.ts';
+export type {
+  BrokerSnapshot,
+  ControllerSnapshot,
+  GroupPartition,
+  GroupSnapshot,
+  GroupState,
+  PartitionSnapshot,
+  QuorumReplica,
+  TopicSnapshot,
+} from '../../../../server/collector/snapshot.ts';
+
+import type { ClusterSummary, GroupRow, TopicConsumer, TopicRow } from '../../../../server/api/views.ts';
+import type { IsrChangeEvent, TopicSnapshot } from '../../../../server/collector/snapshot.ts';
+import type { LagPoint, TopicPoint } from '../../../../server/store/series.ts';
+
+export type { ClusterSummary, GroupRow, IsrChangeEvent, LagPoint, TopicConsumer, TopicPoint, TopicRow };
+export type LagStatus = GroupRow['status'];
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface Items<T> {
+  items: T[];
+}
+
+export type TopicDetail = TopicSnapshot & { consumers: TopicConsumer[] };
+
+export interface LagHistory {
+  from: number;
+  to: number;
+  topic: string | null;
+  points: LagPoint[];
+}
+
+export interface TopicHistory {
+  from: number;
+  to: number;
+  points: TopicPoint[];
+}
+
+export interface AuditEntry {
+  id: number;
+  time: number;
+  clientAddress: string;
+  userAgent: string | null;
+  action: string;
+  target: string;
+  result: 'ok' | 'denied' | 'failed';
+  /** The HTTP status the attempt got. */
+  status: number;
+  message: string | null;
+}
+
+export interface AuthInfo {
+  adminEnabled: boolean;
+  viewerAuth: boolean;
+}
+
+export interface NewTopic {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  configs?: Record<string, string>;
+}
