@@ -80,6 +80,21 @@ describe('DeleteTopicDialog', () => {
     expect(submit.disabled).toBe(false);
   });
 
+  it('starts in the token field and keeps Tab inside the dialog', async () => {
+    const { token, typed } = open();
+    expect(document.activeElement).toBe(token);
+    const cancel = screen.getByRole('button', { name: 'Cancel' });
+    cancel.focus();
+    // Delete is disabled, so Cancel is the last control: Tab wraps to the first.
+    await fireEvent.keyDown(cancel, { key: 'Tab' });
+    expect(document.activeElement).toBe(token);
+    await fireEvent.keyDown(token, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(cancel);
+    typed.focus();
+    await fireEvent.keyDown(typed, { key: 'Tab' });
+    expect(document.activeElement).toBe(typed);
+  });
+
   it('closes on Cancel and on Escape', async () => {
     const { calls } = open();
     await fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
