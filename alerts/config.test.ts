@@ -40,7 +40,6 @@ describe('alerts config', () => {
         groupInterval: 300_000,
         repeatInterval: 14_400_000,
       },
-      delivery: { timeout: 10_000, retries: 3, backoff: 1000, maxBackoff: 30_000 },
     });
   });
 

@@ -39,25 +39,6 @@ const route = z
   })
   .prefault({});
 
-const delivery = z
-  .strictObject({
-    timeout: duration('timeout').default(10_000).meta({ description: 'Timeout of one delivery attempt.' }),
-    retries: z
-      .number()
-      .int()
-      .min(0)
-      .max(10)
-      .default(3)
-      .meta({ description: 'Attempts after the first one.' }),
-    backoff: duration('duration')
-      .default(1_000)
-      .meta({ description: 'Wait before the first retry; doubles each retry (with jitter).' }),
-    maxBackoff: duration('duration')
-      .default(30_000)
-      .meta({ description: 'Longest wait between two attempts.' }),
-  })
-  .prefault({});
-
 export const alertsSchema = z
   .strictObject({
     enabled: z.boolean().default(true).meta({ description: 'Evaluate alert rules and send notifications.' }),
@@ -74,7 +55,6 @@ export const alertsSchema = z
       .default(() => [])
       .meta({ fileOnly: true, description: 'Named groups of channels that notifications go to.' }),
     route,
-    delivery,
     retention: duration('duration')
       .default(30 * 86_400_000)
       .meta({ description: 'How long the notification log, resolved alerts and expired silences are kept.' }),

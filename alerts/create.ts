@@ -2,7 +2,13 @@ import type { Database } from 'better-sqlite3';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../server/logger.ts';
 import { deliver } from './channels/deliver.ts';
-import { createChannel } from './channels/index.ts';
+import {
+  type Channel,
+  createChannel,
+  type DeliveryPolicy,
+  deliveryPolicyOf,
+  type Notification,
+} from './channels/index.ts';
 import type { AlertsConfig } from './config.ts';
 import { type Deliver, Dispatcher } from './dispatcher.ts';
 import { AlertsEngine } from './engine.ts';
@@ -24,26 +30,46 @@ export interface CreateEngineOptions {
   deliverWith?: Deliver;
 }
 
+/** The notification a merged summary stands for in the log: firing if any of them was. */
+function summaryOf(merged: readonly Notification[]): Notification {
+  const [first] = merged;
+  return {
+    ...first!,
+    kind: merged.some((n) => n.kind === 'firing') ? 'firing' : (first?.kind ?? 'resolved'),
+    groupKey: 'summary',
+    alerts: merged.flatMap((n) => n.alerts),
+  };
+}
+
 /** The engine with its SQLite store, its metrics, and a channel per configured target. */
 export function createAlertsEngine(options: CreateEngineOptions): AlertsEngine {
   const { config, logger } = options;
   const clock = options.clock ?? Date.now;
   const store = new AlertStore(options.db);
   const metrics = new AlertMetrics(options.registry, options.invalidate);
+  const policies = new Map<Channel, DeliveryPolicy>();
   const receivers = config.receivers.map((r) => ({
     name: r.name,
-    channels: r.channels.map((c) =>
-      createChannel(c, { logger: logger.child({ receiver: r.name, channel: c.type }) }),
-    ),
+    channels: r.channels.map((c) => {
+      const channel = createChannel(c, {
+        logger: logger.child({ receiver: r.name, channel: c.type }),
+        // DingTalk's rate limit holds notifications and later sends them as one summary.
+        onDeferred: (result, merged) => dispatcher.record(result, summaryOf(merged)),
+      });
+      policies.set(channel, deliveryPolicyOf(c));
+      return channel;
+    }),
   }));
   metrics.declareChannels(receivers);
-  const policy = {
-    timeoutMs: config.delivery.timeout,
-    retries: config.delivery.retries,
-    backoffMs: config.delivery.backoff,
-    maxBackoffMs: config.delivery.maxBackoff,
-  };
-  const dispatcher = new Dispatcher(receivers, options.deliverWith ?? deliver, policy, store, metrics, clock);
+  const policyOf = (channel: Channel) => policies.get(channel)!;
+  const dispatcher = new Dispatcher(
+    receivers,
+    options.deliverWith ?? deliver,
+    policyOf,
+    store,
+    metrics,
+    clock,
+  );
   return new AlertsEngine({
     config,
     store,

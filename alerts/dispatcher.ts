@@ -27,7 +27,8 @@ export class Dispatcher {
   constructor(
     receivers: readonly Receiver[],
     private readonly deliver: Deliver,
-    private readonly policy: DeliveryPolicy,
+    /** Each channel's own timeout, retries and backoff. */
+    private readonly policyOf: (channel: Channel) => DeliveryPolicy,
     private readonly store: AlertStore,
     private readonly metrics: AlertMetrics,
     private readonly clock: () => number,
@@ -56,7 +57,7 @@ export class Dispatcher {
   private async sendOne(channel: Channel, notification: Notification): Promise<DeliveryResult> {
     let result: DeliveryResult;
     try {
-      result = await this.deliver(channel, notification, this.policy, this.abort.signal);
+      result = await this.deliver(channel, notification, this.policyOf(channel), this.abort.signal);
     } catch (error) {
       // deliver() promises never to throw; should it, the failure is still logged and counted.
       result = {
@@ -67,6 +68,15 @@ export class Dispatcher {
         error: String(error),
       };
     }
+    this.record(result, notification);
+    return result;
+  }
+
+  /**
+   * Logs and counts a delivery outcome. Also called for what a channel sent later on its own
+   * (DingTalk's merged summary after its rate limit), so the log holds every message sent.
+   */
+  record(result: DeliveryResult, notification: Notification): void {
     this.metrics.delivered(result);
     try {
       this.store.logNotification({
@@ -83,7 +93,6 @@ export class Dispatcher {
     } catch {
       // The database is closed during shutdown; the counters above still have it.
     }
-    return result;
   }
 
   /** Cuts the retries still under way short (they end as failures) and closes the channels. */

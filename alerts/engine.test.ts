@@ -56,7 +56,7 @@ describe('AlertsEngine', () => {
     const dispatcher = new Dispatcher(
       [{ name: 'ops', channels: [inbox] }],
       deliver,
-      policy,
+      () => policy,
       store,
       metrics,
       () => now,

@@ -30,7 +30,9 @@ describe('consumer-lag alert and failing receivers', () => {
       startReceiver('hang'),
     ]);
     await createTopics(kafka, [{ topic: TOPIC, numPartitions: 2 }]);
-    const webhook = (r: Receiver) => [{ type: 'webhook', url: r.url }];
+    // Short retries so the failing receivers' three attempts fit in the test.
+    const delivery = { timeout: '1500ms', retries: 2, backoff: '200ms', maxBackoff: '1s' };
+    const webhook = (r: Receiver) => [{ type: 'webhook', url: r.url, delivery }];
     kestrel = await startKestrel({
       config: {
         clusters: [{ name: 'lagtest', brokers: kafka.bootstrap, pollInterval: '2s' }],
@@ -50,7 +52,6 @@ describe('consumer-lag alert and failing receivers', () => {
             { name: 'stuck', channels: webhook(stuck) },
           ],
           route: { groupWait: '1s', groupInterval: '4s' },
-          delivery: { timeout: '1500ms', retries: 2, backoff: '200ms', maxBackoff: '1s' },
         },
       },
     });
