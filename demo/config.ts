@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { defaultRules, type RuleConfig } from '../alerts/index.ts';
+import { formatDuration } from '../server/config/duration.ts';
 import { type Config, loadConfig } from '../server/config/index.ts';
 
 export const DEMO_CLUSTER = 'demo';
@@ -53,12 +55,43 @@ export function demoConfig(input: {
   return { config, file, adminToken };
 }
 
+/** The receiver every demo notification goes to: the loopback alert log. */
+export const DEMO_RECEIVER = 'demo-log';
+
 /**
- * HOOK (alerts engine, issue 7): return the `alerts:` section that sends every notification to
- * the demo's loopback receiver, e.g. a `webhook` receiver with `url: webhookUrl` and a route or
- * rule set that covers the demo's groups (lag WARN, STALL, STOP). Empty until the alerts schema
- * exists on this branch: an unknown `alerts:` key would be a config error.
+ * Rules on top of the built-in set so the demo's troubled groups alert within seconds rather
+ * than the defaults' minutes: any group over 100 messages behind (analytics, audit, reports),
+ * and the Burrow statuses WARN (analytics) and ERR (audit stalled, reports stopped).
  */
-export function demoAlerts(_webhookUrl: string): Record<string, unknown> {
-  return {};
+export const DEMO_RULES = [
+  { name: 'DemoConsumerLag', kind: 'consumerLag', threshold: 100, for: '10s' },
+  { name: 'DemoLagStatus', kind: 'lagStatus', statuses: ['WARN', 'ERR'], for: '10s' },
+] as const;
+
+/**
+ * The `alerts:` section: the built-in rules written out (a listed rule set replaces the
+ * defaults, and a newcomer sees what they are), the demo's quick lag rules, and one webhook
+ * receiver, the demo's alert log. Short grouping waits so a change shows within seconds.
+ */
+export function demoAlerts(webhookUrl: string): Record<string, unknown> {
+  return {
+    alerts: {
+      rules: [...defaultRules().map(readableRule), ...DEMO_RULES],
+      receivers: [{ name: DEMO_RECEIVER, channels: [{ type: 'webhook', url: webhookUrl }] }],
+      route: { receiver: DEMO_RECEIVER, groupWait: '2s', groupInterval: '30s' },
+    },
+  };
+}
+
+/** A parsed rule as one would write it: fields left empty or at "all" dropped, durations as text. */
+function readableRule(rule: RuleConfig): Record<string, unknown> {
+  const written: Record<string, unknown> = { name: rule.name, kind: rule.kind };
+  for (const [key, value] of Object.entries(rule)) {
+    if (key in written || value === '.*' || (typeof value === 'object' && Object.keys(value).length === 0))
+      continue;
+    if (key === 'keepFiringFor' && value === 0) continue;
+    const isDuration = key === 'for' || key === 'keepFiringFor';
+    written[key] = isDuration ? (value === 0 ? 0 : formatDuration(value as number)) : value;
+  }
+  return written;
 }

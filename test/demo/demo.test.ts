@@ -1,9 +1,11 @@
 // `npm run demo` as a newcomer runs it: a child process with a real 3-node Kafka. Kestrel must
-// show every demo group in its intended state within 60 s, and Ctrl-C must leave nothing behind.
+// show every demo group in its intended state within 60 s, post a real lag alert to the demo's
+// alert log, and Ctrl-C must leave nothing behind.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_RECEIVER, DEMO_RULES } from '../../demo/config.ts';
 import { freePort } from '../kafka/ports.ts';
 import { clusterProcesses } from '../kafka/process-guard.ts';
 import { eventually } from '../support/kestrel-process.ts';
@@ -11,6 +13,8 @@ import { eventually } from '../support/kestrel-process.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 const STARTUP_TIMEOUT_MS = 180_000;
 const STATES_TIMEOUT_MS = 60_000;
+/** The demo rules fire after `for: 10s`, and the group waits 2 s: well within this. */
+const ALERT_TIMEOUT_MS = 60_000;
 
 interface GroupRow {
   id: string;
@@ -18,6 +22,16 @@ interface GroupRow {
   status: string;
   members: number;
   lag: number | null;
+}
+interface LoggedAlert {
+  status: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+/** A line of the demo's alert log: an Alertmanager webhook payload (version 4) from Kestrel. */
+interface LoggedNotification {
+  receivedAt: string;
+  body: { version?: string; receiver?: string; alerts?: LoggedAlert[] };
 }
 interface GroupDetail {
   state: string;
@@ -35,7 +49,7 @@ afterAll(() => {
 });
 
 describe('npm run demo', () => {
-  it('shows a healthy, a lagging, a stalled and an Empty group, and stops cleanly on Ctrl-C', async () => {
+  it('shows a healthy, a lagging, a stalled and an Empty group, alerts on them, and stops cleanly on Ctrl-C', async () => {
     // The command `npm run demo` ends with, after fetching the Kafka jars and building the UI.
     const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
@@ -79,7 +93,6 @@ describe('npm run demo', () => {
     const url = banner('Kestrel');
     const kafkaDir = banner('Kafka data');
     const configFile = banner('Config');
-    const alertUrl = banner('Alert log');
     const token = banner('Admin token');
     expect(url).toBe(`http://127.0.0.1:${port}`);
     expect(clusterProcesses(kafkaDir)).toHaveLength(3);
@@ -126,27 +139,54 @@ describe('npm run demo', () => {
     expect(reports.partitions.map((p) => p.status)).toContain('STOP');
     expect((await detail('analytics')).partitions.map((p) => p.status)).toContain('WARN');
 
-    // The alert receiver logs what is posted to it.
-    const posted = await fetch(alertUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        receiver: 'demo-log',
-        alerts: [
-          {
-            status: 'firing',
-            labels: { alertname: 'DemoTestAlert', group: 'audit' },
-            annotations: { summary: 'stalled' },
-          },
-        ],
-      }),
+    // Kestrel itself notifies the demo's alert log: a lagging or stalled group fires one of the
+    // demo's quick rules, posted by the webhook channel (not a test-send, not posted by this test).
+    const [, alertUrl, alertLog] = /^\s+Alert log:\s+(\S+) -> (\S+)/m.exec(output) ?? [];
+    expect(alertUrl, `no alert log in the banner:\n${output}`).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    const demoRules: string[] = DEMO_RULES.map((r) => r.name);
+    const alerted = await eventually(
+      async () => {
+        const lines = existsSync(alertLog!) ? readFileSync(alertLog!, 'utf8').split('\n') : [];
+        for (const line of lines.filter(Boolean)) {
+          const { body } = JSON.parse(line) as LoggedNotification;
+          if (body.version !== '4' || body.receiver !== DEMO_RECEIVER) continue;
+          const alert = body.alerts?.find(
+            (a) =>
+              a.status === 'firing' &&
+              demoRules.includes(a.labels.alertname ?? '') &&
+              ['analytics', 'audit'].includes(a.labels.group ?? ''),
+          );
+          if (alert) return alert;
+        }
+        return undefined;
+      },
+      ALERT_TIMEOUT_MS,
+      'a lag alert from Kestrel in the demo alert log',
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${output}`);
     });
-    expect(posted.status).toBe(200);
+    const alertedAfter = Date.now() - kestrelStarted;
+    expect(alerted.labels.cluster).toBe('demo');
+    expect(alerted.annotations.summary).toContain(`Group ${alerted.labels.group} `);
+    // The receiver printed it, and Kestrel lists the same alert as firing.
+    const { alertname, group } = alerted.labels;
     await eventually(
-      async () => (output.includes('[alert] FIRING DemoTestAlert group=audit stalled') ? true : undefined),
+      async () =>
+        output
+          .split('\n')
+          .some(
+            (l) =>
+              l.startsWith('[alert] ') && l.includes(`FIRING ${alertname} `) && l.includes(`group=${group} `),
+          )
+          ? true
+          : undefined,
       5000,
-      'the alert to be logged',
+      'the alert to be printed',
     );
+    const firing = await getJson<{ items: { labels: Record<string, string> }[] }>(
+      `${url}/api/v1/alerts?state=firing`,
+    );
+    expect(firing.items.some((a) => a.labels.alertname === alertname && a.labels.group === group)).toBe(true);
 
     const stopStarted = Date.now();
     process.kill(-child.pid!, 'SIGINT');
@@ -156,7 +196,7 @@ describe('npm run demo', () => {
     ]);
     expect(exit, `the demo did not stop within 60 s:\n${output}`).toEqual({ code: 0, signal: null });
     console.log(
-      `demo: groups in their states ${(waited / 1000).toFixed(1)} s after Kestrel started; stopped in ${((Date.now() - stopStarted) / 1000).toFixed(1)} s`,
+      `demo: groups in their states ${(waited / 1000).toFixed(1)} s after Kestrel started, a lag alert in the log after ${(alertedAfter / 1000).toFixed(1)} s; stopped in ${((Date.now() - stopStarted) / 1000).toFixed(1)} s`,
     );
     expect(output).toContain('stopped.');
     expect(clusterProcesses(kafkaDir)).toEqual([]);

@@ -1,5 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultRules } from '../../alerts/index.ts';
+import { type Receiver, startReceiver } from '../alerts/receiver.ts';
 import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
 import { eventually, getJson, type KestrelProcess, startKestrel } from '../support/kestrel-process.ts';
 
@@ -152,6 +154,101 @@ describe('service against a real Kafka', () => {
       expect(code).toBe(0);
       expect(kestrel.output()).toContain('"msg":"shutting down"');
       expect(kestrel.output()).toContain('"msg":"stopped"');
+    });
+  });
+
+  // The route tests in server/api use an in-test AlertsApi; here the real engine answers.
+  describe('alerts routes with the real engine', () => {
+    let kestrel: KestrelProcess;
+    let hook: Receiver;
+    const call = async (method: string, path: string, options: { token?: string; body?: unknown } = {}) => {
+      const headers: Record<string, string> = { 'user-agent': 'kestrel-alerts-test' };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      if (options.body !== undefined) headers['content-type'] = 'application/json';
+      const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+      const response = await fetch(`${kestrel.url}/api/v1${path}`, { method, headers, body });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const items = async (path: string) => (await call('GET', path)).body.items as Record<string, unknown>[];
+
+    beforeAll(async () => {
+      hook = await startReceiver();
+      kestrel = await startKestrel({
+        config: {
+          adminToken: ADMIN_TOKEN,
+          clusters: [{ name: 'local', brokers: kafka.bootstrap, pollInterval: '1s' }],
+          alerts: { receivers: [{ name: 'ops', channels: [{ type: 'webhook', url: hook.url }] }] },
+        },
+      });
+      await eventually(
+        async () => ((await getJson(`${kestrel.url}/readyz`)).status === 200 ? true : undefined),
+        30_000,
+        '/readyz 200',
+      );
+    });
+    afterAll(async () => {
+      await kestrel?.stop();
+      await hook?.close();
+    });
+
+    it('lists the built-in rules when the config names none', async () => {
+      const rules = await items('/alerts/rules');
+      expect(rules.map((r) => r.name)).toEqual(defaultRules().map((r) => r.name));
+      expect(rules.find((r) => r.name === 'IsrShrink')).toMatchObject({ kind: 'isrShrink', forMs: 0 });
+    });
+
+    it('creates a silence only with the admin token, lists it, audits it, and expires it', async () => {
+      const silence = {
+        matchers: [{ name: 'alertname', value: 'IsrShrink', isRegex: false, isEqual: true }],
+        endsAt: Date.now() + 3_600_000,
+        createdBy: 'sre@example.com',
+        comment: 'broker maintenance',
+      };
+      const denied = await call('POST', '/silences', { body: silence });
+      expect(denied.status).toBe(401);
+      expect(denied.body).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+      expect(await items('/silences')).toEqual([]);
+
+      const created = await call('POST', '/silences', { token: ADMIN_TOKEN, body: silence });
+      expect(created.status).toBe(201);
+      const id = created.body.id as string;
+      expect(created.body).toMatchObject({ ...silence, status: 'active' });
+      expect(await items('/silences')).toEqual([expect.objectContaining({ id, status: 'active' })]);
+
+      const audit = await items('/audit?limit=10');
+      expect(audit).toContainEqual(
+        expect.objectContaining({ action: 'silence.create', result: 'ok', userAgent: 'kestrel-alerts-test' }),
+      );
+      expect(audit).toContainEqual(expect.objectContaining({ action: 'silence.create', result: 'denied' }));
+
+      const expired = await call('DELETE', `/silences/${id}`, { token: ADMIN_TOKEN });
+      expect(expired.status).toBe(200);
+      expect(expired.body).toMatchObject({ id, status: 'expired' });
+      expect(await items('/silences')).toEqual([expect.objectContaining({ id, status: 'expired' })]);
+      expect((await items('/audit?limit=1'))[0]).toMatchObject({
+        action: 'silence.expire',
+        target: id,
+        result: 'ok',
+      });
+    });
+
+    it('test-sends to a receiver through its real channel', async () => {
+      expect((await call('POST', '/receivers/ops/test')).status).toBe(401);
+      expect(hook.requests).toEqual([]);
+      const sent = await call('POST', '/receivers/ops/test', { token: ADMIN_TOKEN });
+      expect(sent).toEqual({
+        status: 200,
+        body: { results: [{ receiver: 'ops', channel: 'webhook', ok: true, attempts: 1, error: null }] },
+      });
+      expect(hook.requests).toHaveLength(1);
+      expect(hook.requests[0]!.body).toMatchObject({ version: '4', receiver: 'ops', status: 'firing' });
+      expect(hook.requests[0]!.body.alerts[0]!.labels.alertname).toBe('KestrelTestNotification');
+      expect((await items('/audit?limit=1'))[0]).toMatchObject({
+        action: 'receiver.test',
+        target: 'ops',
+        result: 'ok',
+      });
+      expect((await call('POST', '/receivers/nobody/test', { token: ADMIN_TOKEN })).status).toBe(404);
     });
   });
 });

@@ -15,6 +15,8 @@ export interface ReceivedMail {
   secure: boolean;
   user: string | undefined;
   raw: string;
+  /** performance.now() when the message was accepted, as receivers.ts records requests. */
+  at: number;
 }
 
 export interface Mailbox {
@@ -38,6 +40,7 @@ export async function startMailbox(options: SMTPServerOptions): Promise<Mailbox>
           secure: session.secure,
           user: typeof session.user === 'string' ? session.user : undefined,
           raw: Buffer.concat(chunks).toString('utf8'),
+          at: performance.now(),
         });
         callback();
       });
