@@ -14,6 +14,7 @@ import type {
   TimeRange,
 } from './api.ts';
 import type { Notification } from './channels/channel.ts';
+import { testNotification } from './channels/index.ts';
 import type { AlertsConfig } from './config.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { GroupBook } from './group-book.ts';
@@ -27,7 +28,6 @@ import { ruleSpec, ruleView } from './rules/spec.ts';
 import { SilenceBook } from './silence-book.ts';
 import { type RuleSpec, step } from './state.ts';
 import type { AlertStore, EvaluationChanges } from './store.ts';
-import { testNotification } from './test-notification.ts';
 import { alertView } from './views.ts';
 
 export interface EngineOptions {
@@ -295,7 +295,7 @@ export class AlertsEngine implements AlertsApi {
 
   async testSend(receiver: string): Promise<readonly DeliveryResult[] | undefined> {
     if (!this.options.dispatcher.has(receiver)) return undefined;
-    return this.options.dispatcher.send(testNotification(receiver, this.clock(), this.externalUrl()));
+    return this.options.dispatcher.send(testNotification(receiver, this.externalUrl(), this.clock()));
   }
 
   notifications(range: TimeRange): readonly NotificationLogEntry[] {
