@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { GROUP_STATES, GROUP_LAG_STATUSES as GROUP_STATUSES } from '../collector/index.ts';
+import { GROUP_SORT_COLUMNS, TOPIC_SORT_COLUMNS } from './columns.ts';
 
 /** Query strings arrive as strings; a repeated key arrives as an array and is refused. */
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -7,29 +9,7 @@ const page = z.coerce.number().int().min(1).max(1_000_000).default(1);
 const pageSize = z.coerce.number().int().min(1).max(500).default(50);
 const epochMs = z.coerce.number().int().min(0);
 
-export const TOPIC_SORT_COLUMNS = [
-  'name',
-  'partitions',
-  'replicationFactor',
-  'sizeBytes',
-  'messageCount',
-  'produceRate',
-  'underReplicated',
-  'offline',
-  'lag',
-] as const;
-
-export const GROUP_SORT_COLUMNS = ['id', 'state', 'members', 'status', 'lag', 'timeLagSeconds'] as const;
-
-export const GROUP_STATES = [
-  'Stable',
-  'Empty',
-  'PreparingRebalance',
-  'CompletingRebalance',
-  'Dead',
-  'Unknown',
-] as const;
-export const GROUP_STATUSES = ['OK', 'WARN', 'ERR'] as const;
+export { GROUP_SORT_COLUMNS, GROUP_STATES, GROUP_STATUSES, TOPIC_SORT_COLUMNS };
 
 // Strict: a misspelt parameter is a 400, not a filter silently ignored.
 export const TopicListQuery = z.strictObject({

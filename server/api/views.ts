@@ -1,11 +1,10 @@
 import type { GroupLagStatus } from '../collector/derive/lag-status.ts';
 import type { PollerStatus } from '../collector/index.ts';
 import type { ClusterSnapshot, GroupSnapshot, GroupState, TopicSnapshot } from '../collector/snapshot.ts';
+import type { GroupSortColumn, TopicSortColumn } from './columns.ts';
 import { type SortOrder, type SortValue, sortRows } from './paging.ts';
-import type { GROUP_SORT_COLUMNS, TOPIC_SORT_COLUMNS } from './schemas.ts';
 
-export type TopicSortColumn = (typeof TOPIC_SORT_COLUMNS)[number];
-export type GroupSortColumn = (typeof GROUP_SORT_COLUMNS)[number];
+export type { GroupSortColumn, TopicSortColumn };
 
 export interface TopicRow {
   name: string;

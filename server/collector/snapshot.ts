@@ -141,13 +141,16 @@ export interface PartitionSnapshot {
   sizeBytes: number | null;
 }
 
-export type GroupState =
-  | 'Stable'
-  | 'Empty'
-  | 'PreparingRebalance'
-  | 'CompletingRebalance'
-  | 'Dead'
-  | 'Unknown';
+/** Every state a consumer group reports (KIP-848 groups map onto these). */
+export const GROUP_STATES = [
+  'Stable',
+  'Empty',
+  'PreparingRebalance',
+  'CompletingRebalance',
+  'Dead',
+  'Unknown',
+] as const;
+export type GroupState = (typeof GROUP_STATES)[number];
 
 export interface GroupMember {
   memberId: string;

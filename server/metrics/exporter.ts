@@ -1,7 +1,13 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { Counter, type Gauge, type LabelValues, Registry, type RegistryContentType } from 'prom-client';
-import type { ClusterSnapshot, CollectErrorKind, GroupSnapshot, GroupState } from '../collector/index.ts';
+import {
+  type ClusterSnapshot,
+  type CollectErrorKind,
+  GROUP_LAG_STATUSES,
+  GROUP_STATES,
+  type GroupSnapshot,
+} from '../collector/index.ts';
 import { KESTREL_VERSION } from '../package-root.ts';
 import { defineSeries, type Series, untyped } from './series.ts';
 
@@ -55,15 +61,6 @@ const ERROR_KINDS: readonly CollectErrorKind[] = [
   'jmx',
   'store',
 ];
-const GROUP_STATES: readonly GroupState[] = [
-  'Stable',
-  'Empty',
-  'PreparingRebalance',
-  'CompletingRebalance',
-  'Dead',
-  'Unknown',
-];
-const GROUP_STATUSES = ['OK', 'WARN', 'ERR'] as const;
 
 const gzipAsync = promisify(gzip);
 
@@ -341,7 +338,7 @@ function fillGroup(s: Series, cluster: string, group: GroupSnapshot, byPartition
   setKnown(s.groupMaxLagSeconds, gl, nonNegative(group.timeLagSeconds));
   setKnown(s.groupConsumeRate, gl, group.consumeRate);
   setKnown(s.groupCatchUp, gl, group.timeToCatchUpSeconds);
-  for (const status of GROUP_STATUSES)
+  for (const status of GROUP_LAG_STATUSES)
     s.groupStatus.set({ cluster, consumergroup: group.id, status }, group.status === status ? 1 : 0);
   for (const state of GROUP_STATES)
     s.groupState.set({ cluster, consumergroup: group.id, state }, group.state === state ? 1 : 0);

@@ -10,7 +10,8 @@
  */
 
 export type PartitionLagStatus = 'OK' | 'WARN' | 'STALL' | 'STOP' | 'REWIND';
-export type GroupLagStatus = 'OK' | 'WARN' | 'ERR';
+export const GROUP_LAG_STATUSES = ['OK', 'WARN', 'ERR'] as const;
+export type GroupLagStatus = (typeof GROUP_LAG_STATUSES)[number];
 
 export interface LagObservation {
   at: number;
