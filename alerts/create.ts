@@ -9,6 +9,7 @@ import {
   deliveryPolicyOf,
   type Notification,
 } from './channels/index.ts';
+import type { Clock } from './channels/rate-limiter.ts';
 import type { AlertsConfig } from './config.ts';
 import { type Deliver, Dispatcher } from './dispatcher.ts';
 import { AlertsEngine } from './engine.ts';
@@ -26,6 +27,8 @@ export interface CreateEngineOptions {
   invalidate: () => void;
   clock?: () => number;
   tickMs?: number;
+  /** The channels' timers (DingTalk's rate limit); only tests replace it. */
+  channelClock?: Clock;
   /** The channels' deliver(); replaceable in tests. */
   deliverWith?: Deliver;
 }
@@ -55,6 +58,7 @@ export function createAlertsEngine(options: CreateEngineOptions): AlertsEngine {
         logger: logger.child({ receiver: r.name, channel: c.type }),
         // DingTalk's rate limit holds notifications and later sends them as one summary.
         onDeferred: (result, merged) => dispatcher.record(result, summaryOf(merged)),
+        ...(options.channelClock ? { clock: options.channelClock } : {}),
       });
       policies.set(channel, deliveryPolicyOf(c));
       return channel;
