@@ -1,5 +1,6 @@
 import type { DeliveryResult, ReceiverView } from './api.ts';
 import type { Channel, DeliveryPolicy, Notification } from './channels/channel.ts';
+import { redactText } from './channels/redact.ts';
 import type { AlertMetrics } from './metrics.ts';
 import type { AlertStore } from './store.ts';
 
@@ -59,13 +60,14 @@ export class Dispatcher {
     try {
       result = await this.deliver(channel, notification, this.policyOf(channel), this.abort.signal);
     } catch (error) {
-      // deliver() promises never to throw; should it, the failure is still logged and counted.
+      // deliver() promises never to throw; should it, the failure is still logged and counted,
+      // without the webhook URL's token the error may quote.
       result = {
         receiver: notification.receiver,
         channel: channel.type,
         ok: false,
         attempts: 1,
-        error: String(error),
+        error: redactText(String(error)),
       };
     }
     this.record(result, notification);
