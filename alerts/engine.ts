@@ -207,6 +207,8 @@ export class AlertsEngine implements AlertsApi {
             this.options.store.saveChanges({ ...NO_ALERT_CHANGES, ...this.book.takeChanges() }),
           );
         })
+        // Nobody awaits this promise but settled(): a rejection would crash the process.
+        .catch((error: unknown) => this.options.logger.error({ err: error }, 'alert notification failed'))
         .finally(() => {
           this.busy.delete(notification.groupKey);
           this.inFlight.delete(sending);
