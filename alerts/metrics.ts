@@ -17,18 +17,13 @@ export class AlertMetrics {
     private readonly changed: () => void = () => undefined,
   ) {
     const registers = [registry];
-    this.firing = new Gauge({
-      name: 'kestrel_alerts_firing',
-      help: 'Alert instances firing now.',
-      labelNames: ['cluster', 'alertname', 'severity'],
-      registers,
-    });
-    this.pending = new Gauge({
-      name: 'kestrel_alerts_pending',
-      help: 'Alert instances pending (condition holds, `for` not yet elapsed).',
-      labelNames: ['cluster', 'alertname', 'severity'],
-      registers,
-    });
+    const alertGauge = (name: string, help: string) =>
+      new Gauge({ name, help, labelNames: ['cluster', 'alertname', 'severity'] as const, registers });
+    this.firing = alertGauge('kestrel_alerts_firing', 'Alert instances firing now.');
+    this.pending = alertGauge(
+      'kestrel_alerts_pending',
+      'Alert instances pending (condition holds, `for` not yet elapsed).',
+    );
     this.notifications = new Counter({
       name: 'kestrel_notifications_total',
       help: 'Notifications delivered (status="sent") or given up after all retries (status="failed"), per channel.',
