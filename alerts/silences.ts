@@ -18,17 +18,17 @@ export interface Silence {
 /** Checks a new silence as Alertmanager does; throws SilenceInputError naming what is wrong. */
 export function newSilence(input: NewSilence, now: number): Silence {
   if (input.matchers.length === 0) throw new SilenceInputError('a silence needs at least one matcher');
-  for (const matcher of input.matchers) {
+  const compiled = input.matchers.map((matcher) => {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(matcher.name))
       throw new SilenceInputError(`matcher name "${matcher.name}" is not a label name`);
     try {
-      compileMatcher(matcher);
+      return compileMatcher(matcher);
     } catch (error) {
       throw new SilenceInputError((error as Error).message);
     }
-  }
+  });
   // A silence that matches every alert (e.g. only `x=""` or `x=~".*"`) would mute everything by accident.
-  if (input.matchers.every((m) => compileMatcher(m).matches({}))) {
+  if (compiled.every((m) => m.matches({}))) {
     throw new SilenceInputError('at least one matcher must not match the empty string');
   }
   const startsAt = input.startsAt ?? now;
@@ -55,7 +55,7 @@ export function newSilence(input: NewSilence, now: number): Silence {
   };
 }
 
-export function silenceStatus(silence: Silence, now: number): SilenceView['status'] {
+function silenceStatus(silence: Silence, now: number): SilenceView['status'] {
   if (now >= silence.endsAt) return 'expired';
   return now < silence.startsAt ? 'pending' : 'active';
 }
