@@ -36,7 +36,7 @@ export interface RoutedAlert {
   silenced: boolean;
 }
 
-export function groupKeyOf(receiver: string, groupBy: readonly string[], labels: Labels): [string, Labels] {
+function groupKeyOf(receiver: string, groupBy: readonly string[], labels: Labels): [string, Labels] {
   const groupLabels: Labels = groupBy.includes('...')
     ? labels
     : Object.fromEntries(

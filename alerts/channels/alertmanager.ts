@@ -20,7 +20,7 @@ export interface PostableAlert {
 
 const TEST_ALERT_LIFETIME_MS = 60_000;
 
-export function postableAlerts(n: Notification): PostableAlert[] {
+function postableAlerts(n: Notification): PostableAlert[] {
   return n.alerts.map((a) => {
     const endsAt = a.endsAt ?? (n.kind === 'test' ? a.startsAt + TEST_ALERT_LIFETIME_MS : null);
     return {
@@ -33,7 +33,7 @@ export function postableAlerts(n: Notification): PostableAlert[] {
   });
 }
 
-export function alertsEndpoint(base: string): string {
+function alertsEndpoint(base: string): string {
   return `${base.replace(/\/+$/, '')}/api/v2/alerts`;
 }
 

@@ -18,7 +18,7 @@ export function feishuSign(secret: string, timestampSeconds: number): string {
   return createHmac('sha256', `${timestampSeconds}\n${secret}`).update('').digest('base64');
 }
 
-export function feishuCard(n: Notification) {
+function feishuCard(n: Notification) {
   const template = n.kind === 'firing' ? 'red' : n.kind === 'resolved' ? 'green' : 'blue';
   return {
     msg_type: 'interactive' as const,

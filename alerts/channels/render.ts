@@ -64,7 +64,7 @@ const HTML_ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
@@ -95,7 +95,7 @@ export interface MarkdownStyle {
 }
 
 /** DingTalk, WeCom and Feishu Markdown: `**bold**`, `[text](url)`. */
-export const commonMarkdown: MarkdownStyle = {
+const commonMarkdown: MarkdownStyle = {
   bold: (t) => `**${t}**`,
   // Characters that would start markup inside a label value; brackets only matter as a link.
   escape: (t) => t.replace(/([\\`*_<>#|])/g, '\\$1').replaceAll('](', ']\\('),

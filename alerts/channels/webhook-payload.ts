@@ -5,7 +5,7 @@ import type { Notification, NotifiedAlert } from './channel.ts';
 // (and the tools around it) understands Kestrel's notifications unchanged.
 
 /** Go's zero time: what Alertmanager puts in endsAt while an alert fires. */
-export const ZERO_TIME = '0001-01-01T00:00:00Z';
+const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 export interface WebhookAlert {
   status: 'firing' | 'resolved';

@@ -8,7 +8,7 @@ import { webhookPayload } from './webhook-payload.ts';
 // Generic webhook: the Alertmanager webhook JSON (version 4). With a secret, the raw body is
 // signed so the receiver can check it came from this Kestrel and was not altered.
 
-export const SIGNATURE_HEADER = 'x-kestrel-signature';
+const SIGNATURE_HEADER = 'x-kestrel-signature';
 
 /** `sha256=<hex HMAC-SHA256(key = secret, message = raw body)>`, as GitHub-style webhooks. */
 export function webhookSignature(secret: string, body: string): string {
