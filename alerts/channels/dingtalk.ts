@@ -83,6 +83,9 @@ export function dingtalkChannel(config: DingTalkConfig, deps: DingTalkDeps): Cha
     }
   };
 
+  // The summary is sent on the channel's own time, not inside a dispatcher delivery: shutdown
+  // cuts its retries short through this signal, as the dispatcher does for its own.
+  const stopping = new AbortController();
   const limiter = new MergingRateLimiter<Notification>({
     limit: config.messagesPerMinute,
     windowMs: 60_000,
@@ -94,7 +97,7 @@ export function dingtalkChannel(config: DingTalkConfig, deps: DingTalkDeps): Cha
         type: 'dingtalk',
         send: (_: Notification, signal: AbortSignal) => send(message, signal),
       };
-      const result = await deliver(summary, items[0]!, deliveryPolicyOf(config));
+      const result = await deliver(summary, items[0]!, deliveryPolicyOf(config), stopping.signal);
       const log = { receiver: result.receiver, merged: items.length, attempts: result.attempts };
       deps.onDeferred?.(result, items);
       if (result.ok) deps.logger.info(log, 'DingTalk summary of rate-limited notifications sent');
@@ -114,6 +117,7 @@ export function dingtalkChannel(config: DingTalkConfig, deps: DingTalkDeps): Cha
       await send(dingtalkMessage(title(notification), markdown(notification), config.keyword), signal);
     },
     async close() {
+      stopping.abort();
       await limiter.idle();
       const left = limiter.stop();
       if (left.length > 0) {

@@ -226,4 +226,34 @@ describe('DingTalk rate limit at shutdown', () => {
       },
     ]);
   });
+
+  it('cuts the retries of a summary under way short, and reports it as failed', async () => {
+    // Takes the first message, then goes down.
+    let answered = 0;
+    const robot = await receiver(() =>
+      answered++ === 0 ? { body: { errcode: 0, errmsg: 'ok' } } : { status: 500, body: 'down' },
+    );
+    const timers: (() => void)[] = [];
+    let time = Date.now();
+    const clock: Clock = { now: () => time, setTimeout: (fn) => timers.push(fn), clearTimeout: () => {} };
+    const deferred: DeliveryResult[] = [];
+    const c = channel(
+      {
+        type: 'dingtalk',
+        url: `${robot.origin}/robot/send?access_token=tok`,
+        messagesPerMinute: 1,
+        delivery: { retries: 5, backoff: '30s', maxBackoff: '30s' },
+      },
+      { clock, onDeferred: (result) => deferred.push(result) },
+    );
+    await deliver(c, notification(), policy);
+    await deliver(c, notification(), policy); // held
+    time += 60_000;
+    timers.shift()!(); // the summary's first attempt fails; the next waits 15-30 s
+    await expect.poll(() => robot.requests.length).toBe(2);
+    const started = Date.now();
+    await c.close?.();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(deferred).toMatchObject([{ ok: false, attempts: 1, error: expect.stringMatching(/^aborted/) }]);
+  });
 });
