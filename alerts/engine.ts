@@ -19,7 +19,7 @@ import type { AlertsConfig } from './config.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { GroupBook } from './group-book.ts';
 import { addResolved, dueNotifications, markFailed, type RouteTiming } from './grouping.ts';
-import type { AlertInstance, ResolvedAlert } from './instance.ts';
+import { type AlertInstance, type ResolvedAlert, resolvedAt } from './instance.ts';
 import type { AlertMetrics } from './metrics.ts';
 import { defaultRules } from './rules/defaults.ts';
 import { evaluateRule } from './rules/evaluate.ts';
@@ -70,6 +70,7 @@ export class AlertsEngine implements AlertsApi {
   private readonly clock: () => number;
   private readonly timer: NodeJS.Timeout;
   private closed = false;
+  private prunedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: EngineOptions) {
     const { config, store } = options;
@@ -150,8 +151,6 @@ export class AlertsEngine implements AlertsApi {
     if (now - this.prunedAt >= PRUNE_EVERY_MS) this.prune(now);
   }
 
-  private prunedAt = Number.NEGATIVE_INFINITY;
-
   /** Old log rows, episodes and silences go, a few at a time between evaluations. */
   private prune(now: number): void {
     this.prunedAt = now;
@@ -228,8 +227,8 @@ export class AlertsEngine implements AlertsApi {
     const resolved: ResolvedAlert[] = [];
     for (const alert of orphans) {
       this.instances.delete(alert.fingerprint);
-      if (alert.state === 'firing' && alert.firedAt !== null)
-        resolved.push({ ...alert, state: 'firing', firedAt: alert.firedAt, resolvedAt: now });
+      const ended = resolvedAt(alert, now);
+      if (ended) resolved.push(ended);
     }
     for (const alert of resolved) addResolved(this.book.groups, alert);
     this.options.store.saveChanges({

@@ -23,3 +23,9 @@ export interface ResolvedAlert extends AlertInstance {
   firedAt: number;
   resolvedAt: number;
 }
+
+/** A firing alert that ends at `now`; undefined for one that never fired (it ends unannounced). */
+export function resolvedAt(alert: AlertInstance, now: number): ResolvedAlert | undefined {
+  if (alert.state !== 'firing' || alert.firedAt === null) return undefined;
+  return { ...alert, state: 'firing', firedAt: alert.firedAt, resolvedAt: now };
+}

@@ -1,5 +1,5 @@
 import type { Labels, Severity } from './api.ts';
-import type { AlertInstance, ResolvedAlert } from './instance.ts';
+import { type AlertInstance, type ResolvedAlert, resolvedAt } from './instance.ts';
 import { fingerprint } from './labels.ts';
 import type { Candidate } from './rules/candidate.ts';
 import { renderAll } from './template.ts';
@@ -70,9 +70,10 @@ export function step(
   }
   const resolved: ResolvedAlert[] = [];
   for (const old of current) {
-    if (seen.has(old.fingerprint) || old.state !== 'firing' || old.firedAt === null) continue;
+    const ended = seen.has(old.fingerprint) ? undefined : resolvedAt(old, now);
+    if (!ended) continue;
     if (now - old.lastSeenAt < rule.keepFiringForMs) active.push(old);
-    else resolved.push({ ...old, state: 'firing', firedAt: old.firedAt, resolvedAt: now });
+    else resolved.push(ended);
   }
   return { active, fired, resolved };
 }
