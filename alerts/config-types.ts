@@ -1,6 +1,7 @@
 // zod building blocks of the `alerts` config section (durations that may be 0, selectors).
 import { z } from 'zod';
 import { duration as durationOf } from '../server/config/kinds.ts';
+import { anchored } from './matchers.ts';
 
 /** "30s", "5m", "0" or milliseconds; 0 is allowed (e.g. `for: 0` fires at once). */
 export const duration = (what: string) => durationOf(what, { allowZero: true });
@@ -12,7 +13,7 @@ export const selector = (what: string) =>
     .refine(
       (source) => {
         try {
-          new RegExp(`^(?:${source})$`);
+          anchored(source);
           return true;
         } catch {
           return false;

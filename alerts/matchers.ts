@@ -11,7 +11,7 @@ export function compileMatcher(matcher: Matcher): CompiledMatcher {
   if (matcher.isRegex) {
     let regex: RegExp;
     try {
-      regex = new RegExp(`^(?:${matcher.value})$`);
+      regex = anchored(matcher.value);
     } catch (error) {
       throw new SyntaxError(`matcher ${matcher.name}: invalid regex: ${(error as Error).message}`);
     }
