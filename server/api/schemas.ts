@@ -24,7 +24,6 @@ export const TopicListQuery = z.strictObject({
   offline: flag.optional(),
   internal: flag.optional(),
 });
-export type TopicListQuery = z.infer<typeof TopicListQuery>;
 
 export const GroupListQuery = z.strictObject({
   page,
@@ -35,7 +34,6 @@ export const GroupListQuery = z.strictObject({
   state: z.enum(GROUP_STATES).optional(),
   status: z.enum(GROUP_STATUSES).optional(),
 });
-export type GroupListQuery = z.infer<typeof GroupListQuery>;
 
 // Time ranges in epoch milliseconds; either end may be left out (lookup.ts fills it in).
 const range = {
@@ -53,7 +51,6 @@ export const IsrEventsQuery = z
     limit,
   })
   .refine(fromNotAfterTo, fromNotAfterToIssue);
-export type IsrEventsQuery = z.infer<typeof IsrEventsQuery>;
 
 export const LagHistoryQuery = z
   .strictObject({
@@ -62,12 +59,10 @@ export const LagHistoryQuery = z
     points,
   })
   .refine(fromNotAfterTo, fromNotAfterToIssue);
-export type LagHistoryQuery = z.infer<typeof LagHistoryQuery>;
 
 export const NoQuery = z.strictObject({});
 
 export const SeriesQuery = z.strictObject({ ...range, points }).refine(fromNotAfterTo, fromNotAfterToIssue);
-export type SeriesQuery = z.infer<typeof SeriesQuery>;
 
 export const AuditQuery = z.strictObject({
   limit,
@@ -125,7 +120,6 @@ export const CreateTopicBody = z.strictObject({
     )
     .default(() => ({})),
 });
-export type CreateTopicBody = z.infer<typeof CreateTopicBody>;
 
 export const DeleteTopicBody = z.strictObject({
   confirm: z.string().max(249).meta({ description: 'The topic name again, to confirm the deletion.' }),

@@ -22,7 +22,7 @@ export type AuthOutcome =
   | { ok: true }
   | { ok: false; status: 401 | 403 | 429; error: string; message: string; headers: Record<string, string> };
 
-export const DEFAULT_FAILURE_LIMIT = { maxFailures: 5, windowMs: 60_000 };
+const DEFAULT_FAILURE_LIMIT = { maxFailures: 5, windowMs: 60_000 };
 const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="Kestrel", charset="UTF-8"' };
 const BEARER_CHALLENGE = { 'www-authenticate': 'Bearer realm="Kestrel admin"' };
 // Checked when the user name is unknown, so an unknown name costs as much as a wrong password.
