@@ -130,7 +130,7 @@ function mergeOptions(options: { tag: string | undefined; fields: ConfigField[] 
       seen.count += 1;
       seen.field.secret ||= field.secret;
       if (seen.count > 1 && seen.field.kind === 'enum' && field.kind === 'enum') {
-        seen.field.values = [...(seen.field.values ?? []), ...(field.values ?? [])];
+        seen.field.values = [...new Set([...(seen.field.values ?? []), ...(field.values ?? [])])];
       }
       if (field.description)
         seen.notes.set(field.description, [...(seen.notes.get(field.description) ?? []), tag ?? '']);
