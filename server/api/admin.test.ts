@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import type { Database } from 'better-sqlite3';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BODY_LIMIT } from '../http/app.ts';
 import { buildApp } from '../http/index.ts';
 import { FailureLimiter } from '../http/rate-limit.ts';
 import { createLogger } from '../logger.ts';
@@ -281,7 +282,7 @@ describe('admin input checks, with the right token', () => {
     const big = await admin({
       method: 'POST',
       url,
-      payload: { name: 'x', partitions: 1, replicationFactor: 1, configs: { 'a.b': 'x'.repeat(70_000) } },
+      payload: { name: 'x', partitions: 1, replicationFactor: 1, configs: { 'a.b': 'x'.repeat(BODY_LIMIT) } },
     });
     expect(big).toMatchObject({ status: 413, body: { error: 'payload_too_large' } });
   });

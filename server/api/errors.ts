@@ -60,3 +60,8 @@ export function sendError(error: FastifyError, request: FastifyRequest, reply: F
   request.log.error({ err: error }, 'API request failed');
   return reply.code(500).send(body('internal', 'internal error'));
 }
+
+/** The 404 of a path no route serves, the API's and the web UI's alike. */
+export function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.code(404).send(body('not_found', `no route ${request.method} ${request.url}`));
+}

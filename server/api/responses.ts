@@ -222,7 +222,7 @@ export const GroupDetail = z
   })
   .meta({ id: 'GroupDetail' });
 
-export const IsrEvent = z.object({
+const IsrEvent = z.object({
   at: int,
   topic: z.string(),
   partition: int,

@@ -5,7 +5,7 @@ import { adminRoutes } from './admin-routes.ts';
 import { alertsRoutes } from './alerts-routes.ts';
 import type { Api } from './api-instance.ts';
 import { clusterRoutes } from './cluster-routes.ts';
-import { sendError } from './errors.ts';
+import { notFound, sendError } from './errors.ts';
 import { historyRoutes } from './history-routes.ts';
 import { metaRoutes } from './meta-routes.ts';
 import type { ApiSource } from './source.ts';
@@ -24,9 +24,7 @@ export async function registerApiRoutes(
       api.setErrorHandler(sendError);
       // JSON only: any other body (text/plain is accepted by default) is a 415.
       api.removeContentTypeParser('text/plain');
-      api.setNotFoundHandler((request, reply) =>
-        reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url}` }),
-      );
+      api.setNotFoundHandler(notFound);
       adminHooks(api, source, auth);
       clusterRoutes(api, source);
       historyRoutes(api, source);

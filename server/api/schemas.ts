@@ -8,6 +8,8 @@ const order = z.enum(['asc', 'desc']).default('asc');
 const page = z.coerce.number().int().min(1).max(1_000_000).default(1);
 const pageSize = z.coerce.number().int().min(1).max(500).default(50);
 const epochMs = z.coerce.number().int().min(0);
+const points = z.coerce.number().int().min(2).max(2000).default(300);
+const limit = z.coerce.number().int().min(1).max(1000).default(100);
 
 export { GROUP_SORT_COLUMNS, GROUP_STATES, GROUP_STATUSES, TOPIC_SORT_COLUMNS };
 
@@ -22,7 +24,6 @@ export const TopicListQuery = z.strictObject({
   offline: flag.optional(),
   internal: flag.optional(),
 });
-export type TopicListQuery = z.infer<typeof TopicListQuery>;
 
 export const GroupListQuery = z.strictObject({
   page,
@@ -33,36 +34,8 @@ export const GroupListQuery = z.strictObject({
   state: z.enum(GROUP_STATES).optional(),
   status: z.enum(GROUP_STATUSES).optional(),
 });
-export type GroupListQuery = z.infer<typeof GroupListQuery>;
 
-export const IsrEventsQuery = z
-  .strictObject({
-    from: epochMs.optional(),
-    to: epochMs.optional(),
-    topic: z.string().min(1).max(249).optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
-  })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
-    message: 'from must not be after to',
-    path: ['from'],
-  });
-export type IsrEventsQuery = z.infer<typeof IsrEventsQuery>;
-
-export const LagHistoryQuery = z
-  .strictObject({
-    from: epochMs.optional(),
-    to: epochMs.optional(),
-    topic: z.string().min(1).max(249).optional(),
-    points: z.coerce.number().int().min(2).max(2000).default(300),
-  })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
-    message: 'from must not be after to',
-    path: ['from'],
-  });
-export type LagHistoryQuery = z.infer<typeof LagHistoryQuery>;
-
-export const NoQuery = z.strictObject({});
-
+// Time ranges in epoch milliseconds; either end may be left out (lookup.ts fills it in).
 const range = {
   from: epochMs.optional(),
   to: epochMs.optional(),
@@ -71,13 +44,28 @@ const fromNotAfterTo = (q: { from?: number; to?: number }) =>
   q.from === undefined || q.to === undefined || q.from <= q.to;
 const fromNotAfterToIssue = { message: 'from must not be after to', path: ['from'] };
 
-export const SeriesQuery = z
-  .strictObject({ ...range, points: z.coerce.number().int().min(2).max(2000).default(300) })
+export const IsrEventsQuery = z
+  .strictObject({
+    ...range,
+    topic: z.string().min(1).max(249).optional(),
+    limit,
+  })
   .refine(fromNotAfterTo, fromNotAfterToIssue);
-export type SeriesQuery = z.infer<typeof SeriesQuery>;
+
+export const LagHistoryQuery = z
+  .strictObject({
+    ...range,
+    topic: z.string().min(1).max(249).optional(),
+    points,
+  })
+  .refine(fromNotAfterTo, fromNotAfterToIssue);
+
+export const NoQuery = z.strictObject({});
+
+export const SeriesQuery = z.strictObject({ ...range, points }).refine(fromNotAfterTo, fromNotAfterToIssue);
 
 export const AuditQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit,
   before: z.coerce.number().int().min(1).optional(),
 });
 
@@ -89,13 +77,13 @@ export const AlertsQuery = z.strictObject({
 export const AlertHistoryQuery = z
   .strictObject({
     ...range,
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    limit,
     cluster: z.string().min(1).max(64).optional(),
   })
   .refine(fromNotAfterTo, fromNotAfterToIssue);
 
 export const NotificationsQuery = z
-  .strictObject({ ...range, limit: z.coerce.number().int().min(1).max(1000).default(100) })
+  .strictObject({ ...range, limit })
   .refine(fromNotAfterTo, fromNotAfterToIssue);
 
 // Path parameters. Names read from Kafka may hold any character (group ids do), so the read
@@ -132,7 +120,6 @@ export const CreateTopicBody = z.strictObject({
     )
     .default(() => ({})),
 });
-export type CreateTopicBody = z.infer<typeof CreateTopicBody>;
 
 export const DeleteTopicBody = z.strictObject({
   confirm: z.string().max(249).meta({ description: 'The topic name again, to confirm the deletion.' }),

@@ -30,7 +30,7 @@ interface Pattern {
 function patterns(fields: ConfigField[]): Pattern[] {
   const out: Pattern[] = [];
   for (const field of fields) {
-    if (field.kind === 'map' || field.fileOnly) continue; // maps (e.g. jmx.urls) and rule lists: file only
+    if (field.fileOnly) continue;
     const suffix = field.secret ? '(_FILE)?' : '()';
     const name = field.path.map((p) => (p === '*' ? '(\\d+)' : envSegment(p))).join('_');
     out.push({ regex: new RegExp(`^${PREFIX}${name}${suffix}$`), field });

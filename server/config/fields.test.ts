@@ -29,4 +29,11 @@ describe('configFields over a discriminated union (alert channels)', () => {
     );
     expect(at('delivery.retries')[0]?.description).toBe('Attempts after the first failed one.');
   });
+
+  it('lists a value shared by two options once', () => {
+    const a = z.strictObject({ type: z.literal('a'), method: z.enum(['POST', 'PUT']) });
+    const b = z.strictObject({ type: z.literal('b'), method: z.enum(['POST']) });
+    const [method] = configFields(z.discriminatedUnion('type', [a, b])).filter((f) => f.path[0] === 'method');
+    expect(method?.values).toEqual(['POST', 'PUT']);
+  });
 });

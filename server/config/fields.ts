@@ -8,7 +8,7 @@ import { z } from 'zod';
 export interface ConfigField {
   /** Path from the root; `*` stands for an index into a list of objects (clusters). */
   path: string[];
-  /** Set in the config file only, no environment variable (lists of rules, receivers...). */
+  /** Set in the config file only, no environment variable (maps, lists of rules, receivers...). */
   fileOnly: boolean;
   kind: 'string' | 'number' | 'boolean' | 'list' | 'duration' | 'enum' | 'map';
   secret: boolean;
@@ -102,7 +102,8 @@ function visit(schema: Schema, path: string[], walk: Walk): ConfigField[] {
     case 'literal':
       return leaf('enum', path, here, (def as z.core.$ZodLiteralDef<string>).values.map(String));
     case 'record':
-      return leaf('map', path, here);
+      // A map's keys are data (e.g. jmx.urls by broker id), so no variable name can be made for them.
+      return leaf('map', path, { ...here, fileOnly: true });
     case 'enum':
       return leaf('enum', path, here, Object.values((def as z.core.$ZodEnumDef).entries).map(String));
     case 'number':
@@ -129,7 +130,7 @@ function mergeOptions(options: { tag: string | undefined; fields: ConfigField[] 
       seen.count += 1;
       seen.field.secret ||= field.secret;
       if (seen.count > 1 && seen.field.kind === 'enum' && field.kind === 'enum') {
-        seen.field.values = [...(seen.field.values ?? []), ...(field.values ?? [])];
+        seen.field.values = [...new Set([...(seen.field.values ?? []), ...(field.values ?? [])])];
       }
       if (field.description)
         seen.notes.set(field.description, [...(seen.notes.get(field.description) ?? []), tag ?? '']);

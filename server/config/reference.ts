@@ -12,7 +12,7 @@ import { CONFIG_FIELDS } from './load.ts';
 export function configReference(fields: readonly ConfigField[] = CONFIG_FIELDS): string {
   const rows = fields.map((field) => {
     const key = field.path.join('.').replaceAll('.*.', '[].');
-    const env = field.kind === 'map' || field.fileOnly ? '(file only)' : envNames(field);
+    const env = field.fileOnly ? '(file only)' : envNames(field);
     return `| \`${key}\` | ${env} | ${kindOf(field)} | ${defaultOf(field)} | ${field.description ?? ''} |`;
   });
   return ['| Key | Environment | Type | Default | Notes |', '| --- | --- | --- | --- | --- |', ...rows].join(

@@ -12,10 +12,8 @@ import { type MetricsEndpoint, registerMetricsRoute } from '../metrics/index.ts'
 import { Authenticator, type AuthOptions } from './auth.ts';
 import { healthReport } from './health.ts';
 import { registerDocsUi, registerOpenApi } from './openapi.ts';
-import { registerSecurity, type SecurityOptions } from './security.ts';
+import { PROBE_PATHS, registerSecurity, type SecurityOptions } from './security.ts';
 import { registerWebUi } from './static.ts';
-
-const QUIET_PATHS = new Set(['/livez', '/readyz', '/healthz', '/metrics']);
 
 export interface AppDeps {
   logger: Logger;
@@ -40,7 +38,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     // Probes and scrapes arrive every few seconds; logging each would drown everything else.
-    logController: new LogController({ disableRequestLogging: (request) => QUIET_PATHS.has(request.url) }),
+    logController: new LogController({ disableRequestLogging: (request) => PROBE_PATHS.has(request.url) }),
     bodyLimit: BODY_LIMIT,
     // Whole request in 30 s, idle keep-alive sockets closed: slow clients cannot hold sockets.
     requestTimeout: 30_000,

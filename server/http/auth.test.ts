@@ -96,4 +96,14 @@ describe('Authenticator', () => {
     expect(await auth.viewer(request(basic('ann', 's3cret')))).toMatchObject({ status: 429 });
     expect(auth.admin(request(`Bearer ${TOKEN}`))).toMatchObject({ status: 429 });
   });
+
+  it('does not let a locked-out client go on guessing the admin token on read routes', async () => {
+    const auth = new Authenticator({
+      adminToken: TOKEN,
+      viewers: [{ username: 'ann', passwordHash: await hashPassword('s3cret') }],
+    });
+    for (let i = 0; i < 5; i++) await auth.viewer(request(`Bearer guess-${i}`));
+    expect(await auth.viewer(request('Bearer another-guess'))).toMatchObject({ status: 429 });
+    expect(await auth.viewer(request(`Bearer ${TOKEN}`))).toMatchObject({ status: 429 });
+  });
 });

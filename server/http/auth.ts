@@ -22,7 +22,7 @@ export type AuthOutcome =
   | { ok: true }
   | { ok: false; status: 401 | 403 | 429; error: string; message: string; headers: Record<string, string> };
 
-export const DEFAULT_FAILURE_LIMIT = { maxFailures: 5, windowMs: 60_000 };
+const DEFAULT_FAILURE_LIMIT = { maxFailures: 5, windowMs: 60_000 };
 const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="Kestrel", charset="UTF-8"' };
 const BEARER_CHALLENGE = { 'www-authenticate': 'Bearer realm="Kestrel admin"' };
 // Checked when the user name is unknown, so an unknown name costs as much as a wrong password.
@@ -79,11 +79,13 @@ export class Authenticator {
 
   async viewer(request: AuthRequest): Promise<AuthOutcome> {
     if (!this.viewerAuth) return { ok: true };
+    // The limit comes before every check, the admin token's too: otherwise a locked-out client
+    // could go on guessing the token on read routes, a 200 instead of a 429 telling it when it hit.
+    const limited = this.limited(request.ip);
+    if (limited) return limited;
     const expected = this.options.adminToken;
     const token = bearerToken(request.headers.authorization);
     if (expected !== undefined && token !== undefined && tokenMatches(token, expected)) return { ok: true };
-    const limited = this.limited(request.ip);
-    if (limited) return limited;
     const credentials = basicCredentials(request.headers.authorization);
     if (credentials && (await this.passwordMatches(credentials.username, credentials.password))) {
       return { ok: true };

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { KESTREL_VERSION } from '../package-root.ts';
 
-export const DOCS_PREFIX = '/api/docs';
+const DOCS_PREFIX = '/api/docs';
 
 /** Collects the routes registered after it into an OpenAPI 3 document. Register before the routes. */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {

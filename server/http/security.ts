@@ -8,8 +8,8 @@ export interface SecurityOptions {
   corsOrigins?: readonly string[];
 }
 
-// Probes and scrapes stay open: orchestrators and Prometheus do not sign in as viewers.
-const OPEN_PATHS = new Set(['/livez', '/readyz', '/healthz', '/metrics']);
+/** Probes and scrapes: they stay open (orchestrators and Prometheus do not sign in as viewers). */
+export const PROBE_PATHS: ReadonlySet<string> = new Set(['/livez', '/readyz', '/healthz', '/metrics']);
 
 /** Security headers, optional CORS, and viewer sign-in on everything but probes and /metrics. */
 export async function registerSecurity(
@@ -25,6 +25,8 @@ export async function registerSecurity(
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        // helmet's default also allows fonts from any https: host; the SPA bundles its own.
+        fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
@@ -48,7 +50,7 @@ export async function registerSecurity(
   }
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!auth.viewerAuth || OPEN_PATHS.has(request.url.split('?')[0] ?? '')) return;
+    if (!auth.viewerAuth || PROBE_PATHS.has(request.url.split('?')[0] ?? '')) return;
     // Admin routes check the admin token themselves (and audit the attempt).
     if (request.routeOptions.config.adminAction) return;
     const outcome = await auth.viewer(request);

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { notFound } from '../api/errors.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 
 export const WEB_DIST = join(PACKAGE_ROOT, 'web', 'dist');
@@ -86,8 +87,4 @@ function listFiles(root: string, dir = ''): string[] {
 
 function isSpaRequest(request: FastifyRequest): boolean {
   return (request.method === 'GET' || request.method === 'HEAD') && !SERVER_PATHS.test(request.url);
-}
-
-function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url}` });
 }

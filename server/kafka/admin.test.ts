@@ -31,6 +31,10 @@ describe('refusal', () => {
     expect(refusal(retried)).toMatchObject({ kind: 'unknown', kafkaError: 'UNKNOWN_TOPIC_OR_PARTITION' });
   });
 
+  it('reads only its own error names, not names inherited by every object', () => {
+    expect(refusal(Object.assign(new Error('odd'), { type: 'constructor' })).kind).toBe('unavailable');
+  });
+
   it('calls anything else Kafka being unavailable, keeping its message', () => {
     expect(refusal(new Error('Connection timeout'))).toMatchObject({
       kind: 'unavailable',

@@ -141,7 +141,7 @@ export function refusal(error: unknown): AdminRefusal {
     const e = queue.shift() as KafkajsError | null | undefined;
     if (e === null || typeof e !== 'object' || seen.has(e)) continue;
     seen.add(e);
-    if (typeof e.type === 'string' && e.type in KINDS) {
+    if (typeof e.type === 'string' && Object.hasOwn(KINDS, e.type)) {
       return new AdminRefusal(KINDS[e.type]!, e.type, String(e.message ?? e.type));
     }
     if (Array.isArray(e.errors)) queue.push(...e.errors);

@@ -2,6 +2,7 @@
 // a real one-broker Kafka; every outcome is checked in Kafka itself and in the audit log.
 import { type Admin, ConfigResourceTypes } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BODY_LIMIT } from '../../server/http/app.ts';
 import { kafkaFor } from '../kafka/client.ts';
 import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
 import { eventually, getJson, type KestrelProcess, startKestrel } from '../support/kestrel-process.ts';
@@ -158,7 +159,14 @@ describe('admin actions against a real Kafka', () => {
       [
         'POST',
         '/clusters/local/topics',
-        { body: { name: 'x', partitions: 1, replicationFactor: 1, configs: { 'a.b': 'y'.repeat(70_000) } } },
+        {
+          body: {
+            name: 'x',
+            partitions: 1,
+            replicationFactor: 1,
+            configs: { 'a.b': 'y'.repeat(BODY_LIMIT) },
+          },
+        },
         413,
       ],
       ['POST', '/clusters/local/topics', { raw: 'name=x', contentType: 'text/plain' }, 415],
