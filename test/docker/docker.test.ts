@@ -156,6 +156,13 @@ describe('docker/Dockerfile', () => {
     expect(instruction('HEALTHCHECK')).toHaveLength(1);
   });
 
+  it('builds the web UI, and a build that cannot fails the image instead of shipping none', () => {
+    const build = dockerfile.find((i) => i.keyword === 'RUN' && i.args.includes('npm run build:web'));
+    expect(build?.args).toBeDefined();
+    expect(build?.args).not.toContain('--if-present');
+    expect(build?.args).not.toMatch(/mkdir -p web\/dist/);
+  });
+
   it('copies only files that exist and that .dockerignore lets into the build context', () => {
     const ignore = dockerignorePatterns(readFileSync(join(ROOT, '.dockerignore'), 'utf8'));
     const sources = copies(dockerfile)

@@ -37,6 +37,18 @@ const ids = (text: string) =>
     .map(Number)
     .sort();
 
+/**
+ * Every data panel has settled: a table or an error, no "Loading…" left. Polled through a
+ * locator, because the page's CSP (script-src 'self') rejects waitForFunction's string eval.
+ */
+async function settled(session: UiSession): Promise<void> {
+  await eventually(
+    async () => ((await session.page.locator('main [aria-busy=true]').count()) === 0 ? true : undefined),
+    15_000,
+    'every panel on the page loaded or failed',
+  );
+}
+
 describe('web UI against a real 3-node Kafka', () => {
   let kafka: KafkaCluster;
   let kestrel: KestrelProcess;
@@ -263,7 +275,7 @@ describe('web UI against a real 3-node Kafka', () => {
     for (const page of ['alerts', 'audit']) {
       await goto(`/${page}`, 'main h1');
       // Every panel settles: a table or an error naming what is unavailable, never a spinner.
-      await ui.page.waitForFunction("document.querySelectorAll('main [aria-busy=true]').length === 0");
+      await settled(ui);
       const panels = await ui.page.locator('main table, main [role=alert]').count();
       expect(panels).toBeGreaterThan(0);
       await ui.screenshot(page);
@@ -349,7 +361,7 @@ describe('web UI against a real 3-node Kafka', () => {
     // of every orders partition as firing, as the API does.
     const firing = async () => {
       await goto('/alerts', 'main h1');
-      await ui.page.waitForFunction("document.querySelectorAll('main [aria-busy=true]').length === 0");
+      await settled(ui);
       return (await tableRows(ui.page)).filter((r) => r[0]?.startsWith('firing'));
     };
     const firingRows = await eventually(

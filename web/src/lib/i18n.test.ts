@@ -2,6 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { interpolate } from './i18n.svelte.ts';
 import { en, zh } from './i18n-dict.ts';
 
+// Every source file of the UI as text, to find the keys nobody asks for.
+const sources = Object.entries(
+  import.meta.glob<string>(['../**/*.{ts,svelte}', '!../**/*.test.ts', '!./i18n-dict.ts'], {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  }),
+);
+
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('dictionaries', () => {
@@ -10,6 +19,10 @@ describe('dictionaries', () => {
       expect(zh[key], key).toBeTruthy();
       expect(placeholders(zh[key]), key).toEqual(placeholders(en[key]));
     }
+  });
+  it('has no key that the UI never uses', () => {
+    const unused = Object.keys(en).filter((key) => !sources.some(([, text]) => text.includes(`'${key}'`)));
+    expect(unused).toEqual([]);
   });
   it('fills placeholders as plain text and leaves unknown ones visible', () => {
     expect(interpolate('{count} broker(s) down', { count: 2 })).toBe('2 broker(s) down');

@@ -15,6 +15,8 @@ export type {
 export type { GroupSortColumn, TopicSortColumn } from '../../../../server/api/columns.ts';
 // Values, not only types: columns.ts imports nothing, so this adds a few bytes to the bundle.
 export { GROUP_SORT_COLUMNS, TOPIC_SORT_COLUMNS } from '../../../../server/api/columns.ts';
+// The same for the group filters' choices: both modules have only type imports.
+export { GROUP_LAG_STATUSES } from '../../../../server/collector/derive/lag-status.ts';
 export type {
   BrokerSnapshot,
   ControllerSnapshot,
@@ -25,6 +27,7 @@ export type {
   QuorumReplica,
   TopicSnapshot,
 } from '../../../../server/collector/snapshot.ts';
+export { GROUP_STATES } from '../../../../server/collector/snapshot.ts';
 
 import type { ClusterSummary, GroupRow, TopicConsumer, TopicRow } from '../../../../server/api/views.ts';
 import type { IsrChangeEvent, TopicSnapshot } from '../../../../server/collector/snapshot.ts';
