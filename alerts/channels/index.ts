@@ -54,6 +54,6 @@ export function createChannel(config: ChannelConfig, deps: ChannelDeps): Channel
     case 'slack':
       return slackChannel(config);
     case 'alertmanager':
-      return alertmanagerChannel(config);
+      return alertmanagerChannel(config, deps);
   }
 }

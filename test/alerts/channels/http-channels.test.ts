@@ -3,6 +3,7 @@
 // WeCom, Slack and Alertmanager payloads.
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RENEW_INTERVAL_MS } from '../../../alerts/channels/alertmanager.ts';
 import type { Notification } from '../../../alerts/channels/channel.ts';
 import {
   type ChannelConfig,
@@ -221,11 +222,17 @@ describe('Alertmanager forwarding', () => {
     const request = am.requests[0]!;
     expect(request.url).toBe('/api/v2/alerts');
     expect(request.headers.authorization).toBe('Bearer am-token');
-    expect(JSON.parse(request.body)).toEqual([
+    const posted = JSON.parse(request.body) as { endsAt: string }[];
+    // A firing alert gets a lease of a few minutes, renewed while it fires.
+    const lease = Date.parse(posted[0]!.endsAt) - Date.now();
+    expect(lease).toBeGreaterThan(3 * 60_000);
+    expect(lease).toBeLessThanOrEqual(4 * 60_000);
+    expect(posted).toEqual([
       {
         labels: n.alerts[0]!.labels,
         annotations: n.alerts[0]!.annotations,
         startsAt: '2026-11-21T10:00:00Z',
+        endsAt: posted[0]!.endsAt,
         generatorURL: 'http://kestrel.example:8048/alerts?fingerprint=f1a2b3c4d5e6f708',
       },
       {
@@ -236,5 +243,44 @@ describe('Alertmanager forwarding', () => {
         generatorURL: 'http://kestrel.example:8048/alerts?fingerprint=f1a2b3c4d5e6f708',
       },
     ]);
+  });
+
+  it('renews the lease of what still fires every minute, and stops once it is resolved', async () => {
+    const am = await receiver(() => ({ body: '' }));
+    let time = Date.UTC(2026, 10, 21, 10, 0);
+    const timers: { ms: number; fn: () => void }[] = [];
+    const clock = {
+      now: () => time,
+      setTimeout: (fn: () => void, ms: number) => timers.push({ ms, fn }),
+      clearTimeout: () => {},
+    };
+    const config = channelSchema.parse({ type: 'alertmanager', url: am.origin });
+    const channel = createChannel(config, { logger, clock });
+    const endsAt = () => (JSON.parse(am.requests.at(-1)!.body) as { endsAt: string }[]).map((a) => a.endsAt);
+    try {
+      await channel.send(notification({ alerts: [alert()] }), AbortSignal.timeout(5000));
+      expect(endsAt()).toEqual(['2026-11-21T10:04:00Z']);
+      expect(timers.map((t) => t.ms)).toEqual([RENEW_INTERVAL_MS]);
+
+      time += RENEW_INTERVAL_MS;
+      timers.shift()!.fn();
+      await expect.poll(() => am.requests.length).toBe(2);
+      expect(endsAt()).toEqual(['2026-11-21T10:05:00Z']);
+      await expect.poll(() => timers.length).toBe(1); // the next renewal
+
+      const resolvedAt = time + 1000;
+      await channel.send(
+        notification({ kind: 'resolved', alerts: [alert({ status: 'resolved', endsAt: resolvedAt })] }),
+        AbortSignal.timeout(5000),
+      );
+      expect(endsAt()).toEqual(['2026-11-21T10:01:01Z']);
+      time += RENEW_INTERVAL_MS;
+      timers.shift()!.fn(); // the renewal already scheduled finds nothing left to renew
+      await new Promise((r) => setTimeout(r, 200));
+      expect(am.requests).toHaveLength(3);
+      expect(timers).toEqual([]);
+    } finally {
+      await channel.close?.();
+    }
   });
 });
