@@ -55,6 +55,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const admins = new Map(
     config.clusters.map((c) => [c.name, new TopicAdmin(c, logger.child({ cluster: c.name }))]),
   );
+  const audit = new AuditLog(db);
   const app = await buildApp({
     logger,
     migrated: () => true,
@@ -65,7 +66,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       latest: (cluster) => collector.latest(cluster),
       history: store,
       admin: (cluster) => admins.get(cluster),
-      audit: new AuditLog(db),
+      audit,
       config,
       protectedTopics: config.auth.protectedTopics,
       alerts,
@@ -88,7 +89,10 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     throw error;
   }
   collector.start();
-  const maintenance = startMaintenance(store, logger);
+  const maintenance = startMaintenance(logger, async (now, signal) => {
+    await store.maintain(now, signal);
+    audit.prune(now - config.history.auditRetention);
+  });
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = listeningPort(app, config.port);
 
@@ -122,13 +126,16 @@ function listeningPort(app: FastifyInstance, configured: number): number {
 }
 
 /** Roll-ups and retention every few minutes, in short transactions between cycles. */
-function startMaintenance(store: HistoryStore, logger: Logger): { stop(): Promise<void> } {
+function startMaintenance(
+  logger: Logger,
+  maintain: (now: number, signal: AbortSignal) => Promise<void>,
+): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const abort = new AbortController();
   const timer = setInterval(() => {
-    running = store
-      .maintain(Date.now(), abort.signal)
-      .catch((error: unknown) => logger.error({ err: error }, 'history maintenance failed'));
+    running = maintain(Date.now(), abort.signal).catch((error: unknown) =>
+      logger.error({ err: error }, 'history maintenance failed'),
+    );
   }, MAINTENANCE_INTERVAL_MS);
   timer.unref();
   return {

@@ -137,6 +137,11 @@ const history = z
     isrEventRetention: duration('duration')
       .default(30 * 86_400_000)
       .meta({ description: 'How long ISR shrink/expand events are kept.' }),
+    auditRetention: duration('duration')
+      .default(90 * 86_400_000)
+      .meta({
+        description: 'How long audit rows of admin attempts are kept (and at most the newest 100,000).',
+      }),
   })
   .prefault({})
   .refine((h) => h.partitionRetention <= h.rawRetention, {

@@ -55,3 +55,14 @@ describe('AuditLog', () => {
     expect(log.list({ limit: 5 })).toHaveLength(1);
   });
 });
+
+describe('audit retention', () => {
+  it('drops rows older than the retention and the oldest beyond the row cap', () => {
+    for (let n = 0; n < 10; n++) log.record(entry(n)); // times 1000..1009
+    expect(log.prune(1_003, 100)).toBe(3);
+    expect(log.list({ limit: 100 }).map((e) => e.time)).toEqual([1009, 1008, 1007, 1006, 1005, 1004, 1003]);
+    expect(log.prune(0, 4)).toBe(3);
+    expect(log.list({ limit: 100 }).map((e) => e.time)).toEqual([1009, 1008, 1007, 1006]);
+    expect(log.prune(0, 4)).toBe(0);
+  });
+});

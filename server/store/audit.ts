@@ -26,6 +26,9 @@ export interface AuditQuery {
   before?: number;
 }
 
+/** Rows kept at most, newest first (about 50 MB at the longest texts). */
+export const AUDIT_MAX_ROWS = 100_000;
+
 // Bounded so a hostile user agent or message cannot bloat the table.
 const MAX_TEXT = 512;
 const clip = (value: string | null): string | null => (value === null ? null : value.slice(0, MAX_TEXT));
@@ -35,6 +38,8 @@ export class AuditLog {
   private readonly insert: Statement<[AuditEntry]>;
   private readonly newest: Statement<[number], StoredAuditEntry>;
   private readonly older: Statement<[number, number], StoredAuditEntry>;
+  private readonly deleteBefore: Statement<[number]>;
+  private readonly deleteBeyond: Statement<[number]>;
 
   constructor(db: Database) {
     const columns = `id, time, client_address AS clientAddress, user_agent AS userAgent, action, target,
@@ -44,6 +49,9 @@ export class AuditLog {
       VALUES (@time, @clientAddress, @userAgent, @action, @target, @result, @status, @message)`);
     this.newest = db.prepare(`SELECT ${columns} FROM audit_log ORDER BY id DESC LIMIT ?`);
     this.older = db.prepare(`SELECT ${columns} FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?`);
+    this.deleteBefore = db.prepare('DELETE FROM audit_log WHERE time < ?');
+    this.deleteBeyond = db.prepare(`DELETE FROM audit_log WHERE id <=
+      (SELECT id FROM audit_log ORDER BY id DESC LIMIT 1 OFFSET ?)`);
   }
 
   record(entry: AuditEntry): number {
@@ -62,5 +70,13 @@ export class AuditLog {
     return query.before === undefined
       ? this.newest.all(query.limit)
       : this.older.all(query.before, query.limit);
+  }
+
+  /**
+   * Drops rows older than `olderThan` and, beyond the newest `maxRows`, the oldest: every refused
+   * attempt writes a row, so a flood of them must not grow the database without end.
+   */
+  prune(olderThan: number, maxRows = AUDIT_MAX_ROWS): number {
+    return this.deleteBefore.run(olderThan).changes + this.deleteBeyond.run(maxRows).changes;
   }
 }
