@@ -59,7 +59,7 @@ interface SnapshotIndex {
 // index go with the old snapshot, and makes every request after the first O(page).
 const indexes = new WeakMap<ClusterSnapshot, SnapshotIndex>();
 
-export function snapshotIndex(snapshot: ClusterSnapshot): SnapshotIndex {
+function snapshotIndex(snapshot: ClusterSnapshot): SnapshotIndex {
   let index = indexes.get(snapshot);
   if (!index) {
     index = buildIndex(snapshot);
@@ -102,7 +102,7 @@ export function sumKnown(values: readonly (number | null)[]): number | null {
   return sum;
 }
 
-export function topicRow(t: TopicSnapshot, consumers: readonly TopicConsumer[]): TopicRow {
+function topicRow(t: TopicSnapshot, consumers: readonly TopicConsumer[]): TopicRow {
   return {
     name: t.name,
     internal: t.internal,
@@ -119,7 +119,7 @@ export function topicRow(t: TopicSnapshot, consumers: readonly TopicConsumer[]):
   };
 }
 
-export function groupRow(g: GroupSnapshot): GroupRow {
+function groupRow(g: GroupSnapshot): GroupRow {
   return {
     id: g.id,
     state: g.state,
@@ -174,14 +174,14 @@ function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
   return value;
 }
 
-export function topicSortValue(row: TopicRow, column: TopicSortColumn): SortValue {
+function topicSortValue(row: TopicRow, column: TopicSortColumn): SortValue {
   return row[column];
 }
 
 /** Status sorts by severity, so `sort=status&order=desc` puts the groups in trouble first. */
 const STATUS_RANK: Record<GroupLagStatus, number> = { OK: 0, WARN: 1, ERR: 2 };
 
-export function groupSortValue(row: GroupRow, column: GroupSortColumn): SortValue {
+function groupSortValue(row: GroupRow, column: GroupSortColumn): SortValue {
   return column === 'status' ? STATUS_RANK[row.status] : row[column];
 }
 

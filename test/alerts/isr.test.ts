@@ -15,7 +15,7 @@ import {
 } from './channels/receivers.ts';
 import { type Mailbox, type ParsedMail, parseMail, selfSignedCert, startMailbox } from './channels/smtp.ts';
 import { dingtalkRobot } from './channels/vendors.ts';
-import { type Receiver, startReceiver, waitFor } from './receiver.ts';
+import { type Receiver, startReceiver } from './receiver.ts';
 
 const TOPIC = 'payments';
 const PARTITIONS = ['0', '1', '2'];
@@ -117,13 +117,17 @@ describe('ISR-shrink alert on a real 3-node cluster', () => {
     const killedAt = Date.now();
     const killedAtPerf = performance.now();
     await kafka.killBroker(victim);
-    const [firing] = await waitFor(
-      () => nonEmpty(hook.matching('IsrShrink', 'firing')),
+    const [firing] = await eventually(
+      async () => nonEmpty(hook.matching('IsrShrink', 'firing')),
       90_000,
       'the IsrShrink notification',
     );
-    const [firstMessage] = await waitFor(() => nonEmpty(robotMessages()), 30_000, 'the DingTalk message');
-    const [firstMail] = await waitFor(() => nonEmpty(mails()), 30_000, 'the email');
+    const [firstMessage] = await eventually(
+      async () => nonEmpty(robotMessages()),
+      30_000,
+      'the DingTalk message',
+    );
+    const [firstMail] = await eventually(async () => nonEmpty(mails()), 30_000, 'the email');
     const seconds = (firing!.at - killedAt) / 1000;
     const dingtalkSeconds = (firstMessage!.at - killedAtPerf) / 1000;
     const mailboxSeconds = (firstMail!.at - killedAtPerf) / 1000;
@@ -138,8 +142,8 @@ describe('ISR-shrink alert on a real 3-node cluster', () => {
     );
     // Every partition shrinks in the same metadata update; should a poll straddle it, the rest
     // follows as an update after groupInterval.
-    const allShrunk = await waitFor(
-      () => {
+    const allShrunk = await eventually(
+      async () => {
         const last = hook.matching('IsrShrink', 'firing').at(-1)!;
         const shrunk = last.body.alerts.filter((a) => a.labels.alertname === 'IsrShrink');
         return shrunk.length === 3 ? shrunk : undefined;
@@ -162,13 +166,13 @@ describe('ISR-shrink alert on a real 3-node cluster', () => {
     // DingTalk and the mailbox say the same: the last firing message lists the three
     // partitions and the broker that dropped out.
     const subject = `[FIRING:3] IsrShrink cluster=e2e severity=warning topic=${TOPIC}`;
-    const message = await waitFor(
-      () => robotMessages().find((m) => m.title === `${ROBOT.keyword} ${subject}`),
+    const message = await eventually(
+      async () => robotMessages().find((m) => m.title === `${ROBOT.keyword} ${subject}`),
       30_000,
       'the DingTalk message with all three partitions',
     );
-    const mail = await waitFor(
-      () => mails().find((m) => m.headers.subject === subject),
+    const mail = await eventually(
+      async () => mails().find((m) => m.headers.subject === subject),
       30_000,
       'the email with all three partitions',
     );
@@ -223,8 +227,8 @@ describe('ISR-shrink alert on a real 3-node cluster', () => {
 
     await kafka.startBroker(victim);
     // Partitions rejoin as the follower catches up, maybe across two polls: every one is resolved.
-    await waitFor(
-      () => {
+    await eventually(
+      async () => {
         const partitions = new Set(
           hook
             .matching('IsrShrink', 'resolved')
@@ -248,8 +252,8 @@ describe('ISR-shrink alert on a real 3-node cluster', () => {
       'g',
     );
     const mailMark = new RegExp(`\\[RESOLVED\\] ISR of ${TOPIC}-(\\d+) shrank: broker ${victim} `, 'g');
-    await waitFor(
-      () => {
+    await eventually(
+      async () => {
         const robotDone =
           resolvedIn(
             robotMessages().map((m) => m.text),

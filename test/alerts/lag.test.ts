@@ -10,7 +10,7 @@ import { createTopics } from '../kafka/client.ts';
 import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
 import { findBinary, run } from '../metrics/support.ts';
 import { eventually, getJson, type KestrelProcess, startKestrel } from '../support/kestrel-process.ts';
-import { type Receiver, startReceiver, waitFor } from './receiver.ts';
+import { type Receiver, startReceiver } from './receiver.ts';
 
 const TOPIC = 'invoices';
 const GROUP = 'billing';
@@ -72,8 +72,8 @@ describe('consumer-lag alert and failing receivers', () => {
     await consumer.disconnect();
     await produceAt(kafka, TOPIC, 200);
 
-    const [firing] = await waitFor(
-      () => some(good.matching('ConsumerLagHigh', 'firing')),
+    const [firing] = await eventually(
+      async () => some(good.matching('ConsumerLagHigh', 'firing')),
       60_000,
       'the lag alert',
     );
@@ -92,12 +92,16 @@ describe('consumer-lag alert and failing receivers', () => {
     expect(behind).toBeLessThanOrEqual(200);
 
     // The good receiver was not held up by the one that never answers (1.5 s per attempt).
-    const stuckFirst = await waitFor(() => stuck.requests[0], 10_000, 'the stuck receiver to be tried');
+    const stuckFirst = await eventually(
+      async () => stuck.requests[0],
+      10_000,
+      'the stuck receiver to be tried',
+    );
     expect(Math.abs(firing!.at - stuckFirst.at)).toBeLessThan(1000);
 
     // Each failing receiver: 3 attempts (1 + 2 retries) with backoff, then one failed log row.
-    const log = await waitFor(
-      () => {
+    const log = await eventually(
+      async () => {
         const rows = notificationLog(kestrel);
         const failed = rows.filter((r) => r.status === 'failed');
         return new Set(failed.map((r) => r.receiver)).size === 2 ? rows : undefined;
@@ -157,18 +161,18 @@ describe('consumer-lag alert and failing receivers', () => {
     stuck.mode = 'ok';
     const catchingUp = await runConsumer(kafka, GROUP, TOPIC);
     try {
-      await waitFor(
-        () => some(good.matching('ConsumerLagHigh', 'resolved')),
+      await eventually(
+        async () => some(good.matching('ConsumerLagHigh', 'resolved')),
         60_000,
         'the resolved notification',
       );
-      await waitFor(
-        () => some(broken.matching('ConsumerLagHigh', 'resolved')),
+      await eventually(
+        async () => some(broken.matching('ConsumerLagHigh', 'resolved')),
         30_000,
         'the retried resolution (500 receiver)',
       );
-      await waitFor(
-        () => some(stuck.matching('ConsumerLagHigh', 'resolved')),
+      await eventually(
+        async () => some(stuck.matching('ConsumerLagHigh', 'resolved')),
         30_000,
         'the retried resolution (hung receiver)',
       );

@@ -63,14 +63,3 @@ export async function startReceiver(mode: ReceiverMode = 'ok'): Promise<Receiver
   };
   return receiver;
 }
-
-/** Waits until `check` returns something, polling every 200 ms. */
-export async function waitFor<T>(check: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = check();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
