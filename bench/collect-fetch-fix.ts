@@ -12,7 +12,7 @@ import type { CollectError } from '../server/collector/snapshot.ts';
 import type { ClusterConfig } from '../server/config/index.ts';
 import { kafkaOptions } from '../server/kafka/options.ts';
 import { KafkaInternals, kafkaErrorName, type RequestEvent } from '../server/kafka/protocol/index.ts';
-import { sendKafkajsRequest } from '../server/kafka/protocol/internals.ts';
+import { sendKafkajsRequest } from '../server/kafka/protocol/kafkajs/index.ts';
 import type { FetchResponse } from '../server/kafka/responses.ts';
 import type { Logger } from '../server/logger.ts';
 

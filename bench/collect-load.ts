@@ -13,7 +13,7 @@ import {
   type BrokerConnection,
   type ProtocolCall,
   sendKafkajsRequest,
-} from '../server/kafka/protocol/internals.ts';
+} from '../server/kafka/protocol/kafkajs/index.ts';
 import type { MetadataResponse } from '../server/kafka/responses.ts';
 import { kafkaFor } from '../test/kafka/client.ts';
 

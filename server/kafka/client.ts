@@ -17,7 +17,7 @@ import {
   KafkaInternals,
   kafkaErrorName,
 } from './protocol/index.ts';
-import { sendKafkajsRequest } from './protocol/internals.ts';
+import { sendKafkajsRequest } from './protocol/kafkajs/index.ts';
 import { type RecordAt, readRecordTimestamps } from './record-timestamps.ts';
 import type {
   DescribeConfigsResponse,

@@ -3,7 +3,7 @@ import { partitionKey, recordKey } from '../collector/raw.ts';
 import { messageOf } from '../error-message.ts';
 import { chunks, groupBy } from './batching.ts';
 import { type BrokerConnection, type ClusterAccess, kafkaErrorName } from './protocol/index.ts';
-import { sendKafkajsRequest } from './protocol/internals.ts';
+import { sendKafkajsRequest } from './protocol/kafkajs/index.ts';
 import type { FetchResponse } from './responses.ts';
 
 export interface RecordAt {

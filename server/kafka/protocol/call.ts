@@ -5,7 +5,7 @@ import {
   type BrokerConnection,
   type ProtocolCall,
   toKafkajsCall,
-} from './internals.ts';
+} from './kafkajs/index.ts';
 
 export interface ApiMessage<Result> {
   apiKey: number;

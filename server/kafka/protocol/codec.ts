@@ -2,7 +2,7 @@
 // not what flexible versions (KIP-482) need: compact arrays of inline structs, compact nullable
 // arrays, tagged-field sections and UUIDs. A Writer or Reader is made for one message version and
 // picks the classic or compact encoding itself, so a message is written once for all versions.
-import { createDecoder, createEncoder, type KafkaDecoder, type KafkaEncoder } from './internals.ts';
+import { createDecoder, createEncoder, type KafkaDecoder, type KafkaEncoder } from './kafkajs/index.ts';
 
 export class Writer {
   readonly encoder: KafkaEncoder = createEncoder();

@@ -5,7 +5,7 @@
 import { type ApiMessage, pickVersion, send } from './call.ts';
 import type { Reader } from './codec.ts';
 import { KafkaProtocolError, NONE, UnsupportedApiError } from './errors.ts';
-import type { BrokerConnection, ClusterAccess } from './internals.ts';
+import type { BrokerConnection, ClusterAccess } from './kafkajs/index.ts';
 
 const API_KEY = 60;
 const API_NAME = 'DescribeCluster';

@@ -5,7 +5,7 @@
 import { type ApiMessage, pickVersion, send } from './call.ts';
 import type { Reader } from './codec.ts';
 import { type KafkaErrorInfo, KafkaProtocolError, kafkaError, NONE, UnsupportedApiError } from './errors.ts';
-import type { BrokerConnection, ClusterAccess } from './internals.ts';
+import type { BrokerConnection, ClusterAccess } from './kafkajs/index.ts';
 
 const API_KEY = 35;
 const API_NAME = 'DescribeLogDirs';

@@ -4,7 +4,7 @@
 import { type ApiMessage, pickVersion, send } from './call.ts';
 import { MalformedResponseError, type Reader } from './codec.ts';
 import { KafkaProtocolError, NONE, UNSUPPORTED_VERSION } from './errors.ts';
-import type { BrokerConnection, ClusterAccess } from './internals.ts';
+import type { BrokerConnection, ClusterAccess } from './kafkajs/index.ts';
 
 const API_KEY = 55;
 const API_NAME = 'DescribeQuorum';

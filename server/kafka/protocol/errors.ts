@@ -1,6 +1,6 @@
 // Kafka error codes as the names Kafka's documentation and logs use (Errors.java). kafkajs' table
 // has most of them, but stops at code 88 and keeps a few pre-KIP-392/KIP-848 names.
-import { kafkajsErrorCode } from './internals.ts';
+import { kafkajsErrorCode } from './kafkajs/index.ts';
 
 const KAFKA_NAMES: Readonly<Record<number, string>> = {
   [-1]: 'UNKNOWN_SERVER_ERROR',

@@ -3,7 +3,7 @@
 import { type ApiMessage, pickVersion, send } from './call.ts';
 import { mapWithConcurrency } from './concurrency.ts';
 import { clientError, type KafkaErrorInfo, kafkaError, UnsupportedApiError } from './errors.ts';
-import type { BrokerConnection, ClusterAccess } from './internals.ts';
+import type { BrokerConnection, ClusterAccess } from './kafkajs/index.ts';
 
 const API_KEY = 10;
 const API_NAME = 'FindCoordinator';

@@ -44,8 +44,8 @@ export type {
   ClusterAccess,
   KafkaInternalsOptions,
   RequestEvent,
-} from './internals.ts';
-export { KafkaInternals } from './internals.ts';
+} from './kafkajs/index.ts';
+export { KafkaInternals } from './kafkajs/index.ts';
 export {
   type CommittedOffset,
   fetchCommittedOffsets,

@@ -7,7 +7,7 @@ import type { Reader } from './codec.ts';
 import { mapWithConcurrency } from './concurrency.ts';
 import { clientError, errorInfoOf, type KafkaErrorInfo, kafkaError, UnsupportedApiError } from './errors.ts';
 import { findCoordinators } from './find-coordinator.ts';
-import type { BrokerConnection, ClusterAccess, LegacyTopicOffsets } from './internals.ts';
+import type { BrokerConnection, ClusterAccess, LegacyTopicOffsets } from './kafkajs/index.ts';
 
 const API_KEY = 9;
 const API_NAME = 'OffsetFetch';

@@ -7,7 +7,7 @@ import type {
   ClusterAccess,
   LegacyTopicOffsets,
   ProtocolCall,
-} from './internals.ts';
+} from './kafkajs/index.ts';
 
 export function hex(text: string): Buffer {
   return Buffer.from(text.replace(/\s+/g, ''), 'hex');
