@@ -166,3 +166,11 @@ export function runJvmToCompletion(args: string[], timeoutMs: number): Promise<T
     });
   });
 }
+
+/** SIGKILLs every JVM still running and waits for all of them; rejects with the first that would not exit. */
+export async function killAll(jvms: readonly (JvmProcess | undefined)[]): Promise<void> {
+  const running = jvms.filter((jvm): jvm is JvmProcess => jvm !== undefined && !jvm.hasExited);
+  const kills = await Promise.allSettled(running.map((jvm) => jvm.kill()));
+  const stuck = kills.find((kill): kill is PromiseRejectedResult => kill.status === 'rejected');
+  if (stuck) throw stuck.reason;
+}
