@@ -6,8 +6,8 @@ import { hashPasswordCommand } from './http/hash-password-command.ts';
 import { createLogger } from './logger.ts';
 import type { Service } from './service.ts';
 
-const USAGE = `usage: kestrel [start] [--config FILE]
-       kestrel check-config [--config FILE]
+const USAGE = `usage: kestrel [start] [FILE | --config FILE]
+       kestrel check-config [FILE | --config FILE]
        kestrel hash-password < password.txt
 
   start          run the service (default)
@@ -17,40 +17,35 @@ const USAGE = `usage: kestrel [start] [--config FILE]
 The config file can also be given as KESTREL_CONFIG; environment variables override it.`;
 
 export async function main(argv: string[]): Promise<number> {
-  let args: ReturnType<typeof parse>;
+  let args: Arguments;
   try {
     args = parse(argv);
   } catch (error) {
     process.stderr.write(`kestrel: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  if (args.values.help) {
+  if (args.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const command = args.positionals[0] ?? 'start';
-  if (command === 'hash-password') {
+  if (args.command === 'hash-password') {
     return hashPasswordCommand(
       process.stdin,
       (text) => process.stdout.write(text),
       (text) => process.stderr.write(text),
     );
   }
-  if (command !== 'start' && command !== 'check-config') {
-    process.stderr.write(`kestrel: unknown command "${command}"\n${USAGE}\n`);
-    return 2;
-  }
 
   let loaded: LoadedConfig;
   try {
-    loaded = loadConfig({ configPath: args.values.config });
+    loaded = loadConfig({ configPath: args.configPath });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`kestrel: ${error.message}\n`);
     return 1;
   }
 
-  if (command === 'check-config') {
+  if (args.command === 'check-config') {
     process.stdout.write(`# configuration is valid${loaded.file ? ` (${loaded.file})` : ''}\n`);
     process.stdout.write(stringify(redactConfig(loaded.config), { aliasDuplicateObjects: false }));
     return 0;
@@ -58,12 +53,39 @@ export async function main(argv: string[]): Promise<number> {
   return run(loaded);
 }
 
-function parse(argv: string[]) {
-  return parseArgs({
+const COMMANDS = ['start', 'check-config', 'hash-password'] as const;
+
+interface Arguments {
+  command: (typeof COMMANDS)[number];
+  configPath: string | undefined;
+  help: boolean;
+}
+
+/**
+ * Strict: an unknown flag, command or extra argument is an error, never silently ignored (a
+ * file given as a plain argument used to be dropped, and the default config checked instead).
+ */
+function parse(argv: string[]): Arguments {
+  const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
+    strict: true,
     options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
   });
+  const [command = 'start', file, ...extra] = positionals;
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new Error(`unknown command "${command}"`);
+  const takesFile = command !== 'hash-password';
+  const unexpected = takesFile ? extra : positionals.slice(1);
+  if (unexpected.length > 0) throw new Error(`unexpected argument "${unexpected[0]}"`);
+  if (!takesFile && values.config !== undefined) throw new Error(`${command} takes no --config`);
+  if (file !== undefined && values.config !== undefined) {
+    throw new Error(`the config file is given twice ("${file}" and --config "${values.config}")`);
+  }
+  return {
+    command: command as Arguments['command'],
+    configPath: file ?? values.config,
+    help: values.help === true,
+  };
 }
 
 async function run({ config, file }: LoadedConfig): Promise<number> {

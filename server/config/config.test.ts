@@ -381,6 +381,33 @@ describe('kestrel check-config', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('unknown command');
   });
+
+  it('checks a file given as a plain argument, as it does with --config', () => {
+    const path = file('clusters:\n  - {name: a, brokers: [a:1], pollInterval: soon}\n');
+    const result = checkConfig([path]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('clusters[0].pollInterval');
+    expect(result.stderr).toContain(path);
+    const good = checkConfig([file('clusters:\n  - {name: plain-arg, brokers: [a:1]}\n')]);
+    expect(good.status).toBe(0);
+    expect(good.stdout).toContain('name: plain-arg');
+  });
+
+  it.each([[['--confg', 'x.yaml']], [['a.yaml', 'b.yaml']], [['a.yaml', '--config', 'b.yaml']]])(
+    'exits 2 with a usage line on %j',
+    (args) => {
+      const result = checkConfig(args);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain('usage: kestrel');
+      expect(result.stdout).toBe('');
+    },
+  );
+
+  it('exits 2 when hash-password is given arguments it does not take', () => {
+    const result = spawnSync(process.execPath, [BIN, 'hash-password', 'secret'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('unexpected argument');
+  });
 });
 
 describe('durations', () => {
