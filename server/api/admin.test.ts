@@ -165,6 +165,21 @@ describe('admin token checks', () => {
     });
   });
 
+  it('never writes a token sent by mistake in the query string to the logs or the answer', async () => {
+    for (const url of [
+      `/api/v1/clusters/prod/topics/audit?token=${TOKEN}`,
+      `/api/v1/no-such-route?access_token=${TOKEN}&page=2`,
+    ]) {
+      const response = await t.app.inject({ method: 'DELETE', url });
+      expect(response.statusCode).toBeGreaterThanOrEqual(400);
+      expect(response.body).not.toContain(TOKEN);
+    }
+    const logs = t.logs();
+    expect(logs).toContain('token=<redacted>');
+    expect(logs).toContain('access_token=<redacted>&page=2');
+    expect(logs).not.toContain(TOKEN);
+  });
+
   it('never writes the token to the logs', () => {
     // Even a log call that carries the request headers gets the header scrubbed.
     t.app.log.info({ headers: { authorization: `Bearer ${TOKEN}` } }, 'headers probe');

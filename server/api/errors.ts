@@ -63,5 +63,7 @@ export function sendError(error: FastifyError, request: FastifyRequest, reply: F
 
 /** The 404 of a path no route serves, the API's and the web UI's alike. */
 export function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return reply.code(404).send(body('not_found', `no route ${request.method} ${request.url}`));
+  // The path only: a query string may hold what a client should not have sent (a token).
+  const path = request.url.split('?', 1)[0];
+  return reply.code(404).send(body('not_found', `no route ${request.method} ${path}`));
 }
