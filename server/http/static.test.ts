@@ -31,7 +31,12 @@ afterEach(async () => {
 describe('web UI static serving', () => {
   it('serves index.html for / and for client-side routes, revalidated every time', async () => {
     await appWith(builtDist());
-    for (const url of ['/', '/clusters/prod/topics/orders', '/alerts?x=1']) {
+    for (const url of [
+      '/',
+      '/clusters/prod/topics/orders',
+      '/clusters/prod/topics/orders.v1',
+      '/alerts?x=1',
+    ]) {
       const response = await app.inject({ url });
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['content-type']).toMatch(/text\/html/);
@@ -49,7 +54,18 @@ describe('web UI static serving', () => {
 
   it('answers 404 for a missing asset and never serves outside the root', async () => {
     await appWith(builtDist());
-    expect((await app.inject({ url: '/assets/index-old999.js' })).statusCode).toBe(404);
+    for (const url of [
+      '/assets/index-old999.js',
+      '/assets/index-old999.css?v=1',
+      '/assets',
+      '/assets/',
+      '/favicon.ico',
+      '/robots.txt',
+    ]) {
+      const response = await app.inject({ url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.json(), url).toMatchObject({ error: 'not_found' });
+    }
     for (const url of ['/../package.json', '/assets/..%2F..%2Fetc%2Fpasswd', '/%E0%A4%A']) {
       const response = await app.inject({ url });
       expect(response.body, url).not.toContain('"name"');

@@ -61,8 +61,9 @@ export async function registerWebUi(app: FastifyInstance, options: WebUiOptions 
     if (!isSpaRequest(request)) return notFound(request, reply);
     const path = filePath(request.url);
     if (path !== undefined && files.has(path)) return reply.sendFile(path);
-    // A missing hashed asset is a 404: index.html in its place would fail as a script anyway.
-    if (path?.startsWith('assets/')) return notFound(request, reply);
+    // A missing file is a 404: index.html in place of a script, style or icon only fails later
+    // and hides the cause. Only page routes fall back to the SPA.
+    if (path === undefined || isFilePath(path)) return notFound(request, reply);
     return reply.sendFile('index.html');
   });
 }
@@ -75,6 +76,15 @@ function filePath(url: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether a path names a file rather than a page: anything under assets/ (vite's output), or a
+ * name with a dot at the top level (favicon.ico, robots.txt). Page routes are words at the top
+ * (/alerts) and may hold dots only further down (/clusters/prod/topics/orders.v1).
+ */
+function isFilePath(path: string): boolean {
+  return path === 'assets' || path.startsWith('assets/') || (!path.includes('/') && path.includes('.'));
 }
 
 /** Every file under `root`, as posix paths relative to it. The build does not change while we run. */
