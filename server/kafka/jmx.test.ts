@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brokerJmxFrom, type JmxCounters, jmxUrlFor, parsePrometheusText } from './jmx.ts';
+import { brokerJmxFrom, type JmxCounters, jmxUrlFor, parsePrometheusText, scrapeBrokerJmx } from './jmx.ts';
 
 // As the jmx_exporter Kafka example rules name things.
 const RULES_STYLE = (bytesIn: number, shrinks: number) => `
@@ -55,5 +55,31 @@ describe('JMX exporter metrics', () => {
     );
     expect(jmxUrlFor({ id: 2, host: 'k2' }, { 2: 'http://x/m' }, 'http://{host}')).toBe('http://x/m');
     expect(jmxUrlFor({ id: 1, host: 'k1' }, {}, undefined)).toBeNull();
+  });
+});
+
+describe('scraping an exporter that does not answer', () => {
+  it('gives up after its timeout even when the HTTP client ignores the abort', async () => {
+    let signal: AbortSignal | undefined;
+    const neverSettles = ((_url: string, init?: RequestInit) => {
+      signal = init?.signal ?? undefined;
+      return new Promise<Response>(() => undefined);
+    }) as typeof fetch;
+    const started = Date.now();
+    await expect(
+      scrapeBrokerJmx('http://127.0.0.1:1/metrics', 200, new Map(), Date.now, neverSettles),
+    ).rejects.toThrow('JMX exporter http://127.0.0.1:1/metrics timed out after 200 ms');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it('bounds the body too: an exporter that stalls after its headers fails the scrape', async () => {
+    const stalledBody = (async () =>
+      new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('up 1\n')) }), {
+        status: 200,
+      })) as typeof fetch;
+    await expect(
+      scrapeBrokerJmx('http://127.0.0.1:1/metrics', 200, new Map(), Date.now, stalledBody),
+    ).rejects.toThrow('timed out after 200 ms');
   });
 });

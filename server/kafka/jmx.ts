@@ -121,16 +121,50 @@ export function brokerJmxFrom(samples: readonly Sample[], at: number, counters: 
   return result;
 }
 
-/** Scrapes one broker's exporter; throws on HTTP errors and timeouts. */
+/**
+ * Scrapes one broker's exporter; throws on HTTP errors and when the whole scrape (connect,
+ * headers and body) takes longer than `timeoutMs`.
+ */
 export async function scrapeBrokerJmx(
   url: string,
   timeoutMs: number,
   counters: JmxCounters,
   now = Date.now,
+  fetchText: typeof fetch = fetch,
 ): Promise<BrokerJmx> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-  if (!response.ok) throw new Error(`JMX exporter ${url} answered HTTP ${response.status}`);
-  return brokerJmxFrom(parsePrometheusText(await response.text()), now(), counters);
+  const text = await withDeadline(timeoutMs, `JMX exporter ${url}`, async (signal) => {
+    const response = await fetchText(url, { signal });
+    if (!response.ok) throw new Error(`JMX exporter ${url} answered HTTP ${response.status}`);
+    return response.text();
+  });
+  return brokerJmxFrom(parsePrometheusText(text), now(), counters);
+}
+
+/**
+ * Runs `work` with a signal that aborts after `ms`, and rejects at that moment whether or not
+ * `work` heeds the signal. A scrape of a stopped broker's exporter was seen to outlive its
+ * AbortSignal.timeout() by minutes under load, holding the whole poll cycle; a timer of our
+ * own, raced against the work, cannot be outlived.
+ */
+async function withDeadline<T>(
+  ms: number,
+  what: string,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new Error(`${what} timed out after ${ms} ms`);
+      controller.abort(error);
+      reject(error);
+    }, ms);
+  });
+  try {
+    return await Promise.race([work(controller.signal), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The exporter URL of a broker: an explicit one, or the template with {host} and {id} filled in. */
