@@ -74,6 +74,9 @@ export class TopicAdmin {
           },
         ],
         timeout: this.config.requestTimeout,
+        // kafkajs' wait asks a broker that may not know the new topic yet and then throws
+        // UNKNOWN_TOPIC_OR_PARTITION for a topic that was created. The next poll shows it.
+        waitForLeaders: false,
       }),
     );
     // kafkajs reports an existing topic as `false`, not as an error.

@@ -45,7 +45,17 @@ export async function createTopics(
       timeoutMs,
       200,
     );
-    if (!ready.ok) throw new Error(`Topics ${names.join(', ')} have no leaders after ${timeoutMs} ms`);
+    if (!ready.ok) {
+      const leaderless = (ready.value ?? [])
+        .filter((s) => s.leader < 0)
+        .map((s) => `${s.topic}-${s.partition}`);
+      const seen = ready.value?.length
+        ? `leaderless: ${leaderless.join(', ')}`
+        : `last error: ${ready.error}`;
+      throw new Error(
+        `Waited ${timeoutMs} ms for every partition of ${names.join(', ')} to have a leader in Metadata (${seen})`,
+      );
+    }
   });
 }
 
@@ -64,6 +74,9 @@ export async function produce(
     createPartitioner: Partitioners.DefaultPartitioner,
     idempotent: true,
     maxInFlightRequests: 1,
+    // kafkajs retries an idempotent producer Number.MAX_SAFE_INTEGER times by default: a send
+    // that cannot succeed would hang the test until its timeout without saying why.
+    retry: { retries: 10, maxRetryTime: 5000 },
   });
   await producer.connect();
   try {

@@ -3,7 +3,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { produceAt } from '../collector/support.ts';
-import { withAdmin } from '../kafka/client.ts';
+import { createTopics, withAdmin } from '../kafka/client.ts';
 import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
 import {
   kafkaConsumerGroups,
@@ -67,16 +67,11 @@ describe('web UI against a real 3-node Kafka', () => {
   beforeAll(async () => {
     await ensureWebBuilt();
     kafka = await startCluster({ brokers: 3 });
-    await withAdmin(kafka, (admin) =>
-      admin.createTopics({
-        waitForLeaders: true,
-        topics: [
-          { topic: 'orders', numPartitions: 3, replicationFactor: 3 },
-          { topic: 'payments', numPartitions: 2, replicationFactor: 3 },
-          { topic: 'doomed', numPartitions: 1, replicationFactor: 3 },
-        ],
-      }),
-    );
+    await createTopics(kafka, [
+      { topic: 'orders', numPartitions: 3, replicationFactor: 3 },
+      { topic: 'payments', numPartitions: 2, replicationFactor: 3 },
+      { topic: 'doomed', numPartitions: 1, replicationFactor: 3 },
+    ]);
     await produceAt(kafka, 'orders', 300);
     await produceAt(kafka, 'payments', 20);
     await withAdmin(kafka, async (admin) => {
