@@ -215,7 +215,13 @@ describe('ISR-shrink alert on a real 3-node cluster', () => {
     const before = { hook: hook.requests.length, robot: robot.requests.length, mails: mailbox.mails.length };
     kestrel = await startKestrel({ config, dataDir: kestrel!.dataDir });
     await waitReady(kestrel);
-    await new Promise((r) => setTimeout(r, 35_000)); // two more poll cycles and groupWait
+    // Three poll cycles of the new process: its first evaluation, groupWait (5 s) and the next
+    // two, in which a restart that forgot what it had sent would send again.
+    await eventually(
+      async () => ((await pollCycles(kestrel!)) >= 3 ? true : undefined),
+      120_000,
+      'three poll cycles of the restarted Kestrel',
+    );
     expect(hook.requests.slice(before.hook)).toEqual([]);
     expect(robot.requests.slice(before.robot)).toEqual([]);
     expect(mailbox.mails.slice(before.mails)).toEqual([]);
@@ -316,4 +322,10 @@ async function waitReady(kestrel: KestrelProcess): Promise<void> {
     60_000,
     `Kestrel ready (${kestrel.output().slice(-500)})`,
   );
+}
+
+/** Poll cycles the process has run, from its own /metrics. */
+async function pollCycles(kestrel: KestrelProcess): Promise<number> {
+  const metrics = await (await fetch(`${kestrel.url}/metrics`)).text();
+  return Number(/^kestrel_collector_cycles_total\{cluster="e2e"\} (\d+)$/m.exec(metrics)?.[1] ?? 0);
 }

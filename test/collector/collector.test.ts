@@ -130,7 +130,8 @@ describe('collector on a real 3-node KRaft cluster', () => {
     ]);
     // The poll loop watches the partitions before and while anything is produced.
     const polling = pollInBackground(watched);
-    await sleep(2000);
+    let seen = 0;
+    await polling.until(() => ++seen >= 2, 60_000, 'the topics were watched twice');
     const before = Date.now();
     await produceAt(kafka, 'idle', 10);
     const after = Date.now();
@@ -152,22 +153,22 @@ describe('collector on a real 3-node KRaft cluster', () => {
       }),
     );
 
-    await sleep(8000); // the producer stays idle
+    // The producer stays idle for 8 s, and the poll loop sees the lag age.
+    const snapshot = await polling.until((s) => s.offsetsAt - after >= 8000, 60_000, '8 s passed idle');
     await polling.stop();
-    const snapshot = polling.latest();
-    const idle = groupOf(snapshot!, 'idle-readers')!.partitions[0]!;
+    const idle = groupOf(snapshot, 'idle-readers')!.partitions[0]!;
     expect(idle.lag).toBe(10);
     expect(['history', 'record']).toContain(idle.timeLagSource);
     // The truth lies between the two clocks read around the send.
-    const oldest = (snapshot!.offsetsAt - after) / 1000;
-    const newest = (snapshot!.offsetsAt - before) / 1000;
+    const oldest = (snapshot.offsetsAt - after) / 1000;
+    const newest = (snapshot.offsetsAt - before) / 1000;
     expect(idle.timeLagSeconds!).toBeGreaterThanOrEqual(oldest - watched.config.pollInterval / 1000);
     expect(idle.timeLagSeconds!).toBeLessThanOrEqual(newest + watched.config.pollInterval / 1000);
     expect(idle.timeLagSeconds!).toBeGreaterThan(7);
 
-    const archive = groupOf(snapshot!, 'archive-readers')!.partitions[0]!;
+    const archive = groupOf(snapshot, 'archive-readers')!.partitions[0]!;
     expect(archive.timeLagSource).toBe('record');
-    expect(Math.abs(archive.timeLagSeconds! - (snapshot!.offsetsAt - hourAgo) / 1000)).toBeLessThan(1);
+    expect(Math.abs(archive.timeLagSeconds! - (snapshot.offsetsAt - hourAgo) / 1000)).toBeLessThan(1);
   });
 
   it('gives a stalled, a stopped, a rewound and a healthy consumer STALL, STOP, REWIND and OK', async () => {

@@ -60,18 +60,40 @@ export async function cycleUntil<T>(
 /** Cycles every second in the background, as the poll loop does, until stopped. */
 export function pollInBackground(watched: Watched): {
   latest(): ClusterSnapshot | undefined;
+  /** Resolves with the first snapshot for which `check` holds (bounded, like cycleUntil). */
+  until(
+    check: (snapshot: ClusterSnapshot) => boolean,
+    timeoutMs: number,
+    what: string,
+  ): Promise<ClusterSnapshot>;
   stop(): Promise<void>;
 } {
   let latest: ClusterSnapshot | undefined;
   let running = true;
+  const waiters = new Set<(snapshot: ClusterSnapshot) => void>();
   const loop = (async () => {
     while (running) {
       latest = await watched.cycle();
+      for (const waiter of waiters) waiter(latest);
       await sleep(1000);
     }
   })();
   return {
     latest: () => latest,
+    until: (check, timeoutMs, what) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`no snapshot within ${timeoutMs} ms in which ${what}`));
+        }, timeoutMs);
+        const waiter = (snapshot: ClusterSnapshot) => {
+          if (!check(snapshot)) return;
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          resolve(snapshot);
+        };
+        waiters.add(waiter);
+      }),
     stop: async () => {
       running = false;
       await loop;
