@@ -1,10 +1,19 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
+import { HEAVY_FILES, HEAVY_PROJECT, INTEGRATION_FILES, LIGHT_PROJECT } from './test/support/projects.ts';
 
-// Three projects: fast pure-logic tests next to the code they test, the web UI's component
-// tests (Svelte in jsdom), and integration tests under test/ that start real Kafka brokers
-// (slow, so fewer at a time on 2 cores).
+// Pure-logic tests next to the code they test, the web UI's component tests (Svelte in jsdom),
+// and the integration tests under test/ that start real Kafka brokers, one file at a time.
+// `npm test` runs the heavy integration files in a lane of their own beside the rest
+// (test/run.ts, test/support/projects.ts); a plain `vitest run` runs them one after the other.
+const integration = {
+  testTimeout: 180_000,
+  hookTimeout: 240_000,
+  maxWorkers: 1,
+  sequence: { groupOrder: 1 },
+};
+
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
@@ -24,15 +33,10 @@ export default defineConfig({
         },
       },
       {
-        test: {
-          name: 'integration',
-          include: ['test/**/*.test.ts'],
-          testTimeout: 180_000,
-          hookTimeout: 240_000,
-          maxWorkers: 2,
-          // Run after the unit tests, as its own group (it has its own worker limit).
-          sequence: { groupOrder: 1 },
-        },
+        test: { name: HEAVY_PROJECT, include: HEAVY_FILES, ...integration },
+      },
+      {
+        test: { name: LIGHT_PROJECT, include: [INTEGRATION_FILES], exclude: HEAVY_FILES, ...integration },
       },
     ],
   },

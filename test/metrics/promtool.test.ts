@@ -11,7 +11,7 @@ import { binaryOrSkip, RULES_DIR, requireBinary, run } from './support.ts';
 
 const promtool = binaryOrSkip('promtool');
 
-describe.skipIf(promtool.skip)('promtool', () => {
+describe.skipIf(promtool.skip)(`promtool${promtool.skipNote}`, () => {
   let binary: string;
   beforeAll(() => {
     binary = requireBinary(promtool.path, 'promtool');

@@ -29,11 +29,13 @@ export const IN_CI = process.env.CI === 'true';
  * A test that needs `name` runs when it is installed; in CI a missing binary is a failure,
  * never a silent skip (.ci/run installs it). Locally it is skipped with a hint.
  */
-export function binaryOrSkip(name: string): { path: string | undefined; skip: boolean } {
+export function binaryOrSkip(name: string): { path: string | undefined; skip: boolean; skipNote: string } {
   const path = findBinary(name);
-  if (!path && !IN_CI)
-    console.warn(`${name} not found: skipping (apt-get install --no-install-recommends prometheus)`);
-  return { path, skip: !path && !IN_CI };
+  const skip = !path && !IN_CI;
+  const why = `${name} is not installed (apt-get install --no-install-recommends prometheus)`;
+  if (skip) console.warn(`${why}: skipping`);
+  // Appended to the skipped test's title, so the report says why it did not run.
+  return { path, skip, skipNote: skip ? ` [skipped: ${why}]` : '' };
 }
 
 export function requireBinary(path: string | undefined, name: string): string {
