@@ -17,14 +17,12 @@ export function compileFilter(filter: RecordFilter): CompiledFilter {
   const test = (record: BrowsedRecord): boolean => {
     if (since !== undefined && record.timestamp < since) return false;
     if (until !== undefined && record.timestamp > until) return false;
-    if (key && !(record.key !== null && record.key.includes(key))) return false;
-    if (value && !(record.value !== null && record.value.includes(value))) return false;
+    if (key && !record.key?.includes(key)) return false;
+    if (value && !record.value?.includes(value)) return false;
     if (
       header &&
       !record.headers.some(
-        (h) =>
-          h.key === header.key &&
-          (headerValue === undefined || (h.value !== null && h.value.equals(headerValue))),
+        (h) => h.key === header.key && (headerValue === undefined || h.value?.equals(headerValue)),
       )
     )
       return false;
