@@ -3,12 +3,16 @@
 // compressed batches, so each codec decompresses; compressing is refused.
 import { createRequire } from 'node:module';
 import { decompress as zstdDecompress } from 'fzstd';
-import { CompressionCodecs, CompressionTypes } from 'kafkajs';
 import { decompressFrame as lz4DecompressFrame } from 'lz4-napi';
 
 const require = createRequire(import.meta.url);
 // snappyjs ships no types; this is the one function used.
 const snappy = require('snappyjs') as { uncompress(data: Uint8Array, maxLength?: number): Uint8Array };
+// Through require: Node's ESM loader cannot see these two among kafkajs' CommonJS exports.
+const { CompressionCodecs, CompressionTypes } = require('kafkajs') as {
+  CompressionCodecs: Record<number, () => unknown>;
+  CompressionTypes: { Snappy: number; LZ4: number; ZSTD: number };
+};
 
 /** A batch's records never exceed the broker's message size limit; more is a corrupt or hostile batch. */
 const MAX_DECOMPRESSED_CHUNK = 64 * 1024 * 1024;
@@ -66,8 +70,7 @@ let registered = false;
 export function registerCompressionCodecs(): void {
   if (registered) return;
   registered = true;
-  const codecs = CompressionCodecs as Record<number, () => unknown>;
-  codecs[CompressionTypes.Snappy] = readOnly('snappy', decompressSnappy);
-  codecs[CompressionTypes.LZ4] = readOnly('lz4', decompressLz4);
-  codecs[CompressionTypes.ZSTD] = readOnly('zstd', decompressZstd);
+  CompressionCodecs[CompressionTypes.Snappy] = readOnly('snappy', decompressSnappy);
+  CompressionCodecs[CompressionTypes.LZ4] = readOnly('lz4', decompressLz4);
+  CompressionCodecs[CompressionTypes.ZSTD] = readOnly('zstd', decompressZstd);
 }
