@@ -46,7 +46,7 @@ try {
     for (let from = 0; from < count; from += BATCH) {
       await producer.send({
         topic,
-        acks: 1,
+        acks: -1,
         // Typical of production topics, and it keeps 1,000,000 records quick to write.
         compression: CompressionTypes.GZIP,
         messages: Array.from({ length: Math.min(BATCH, count - from) }, (_, k) => ({

@@ -136,7 +136,8 @@ export class MessageBrowser {
       const range = ranges.get(record.partition)!;
       range.firstOffset = Math.min(range.firstOffset ?? record.offset, record.offset);
       range.lastOffset = Math.max(range.lastOffset ?? record.offset, record.offset);
-      if (next.buffer.length === 0) await next.refill();
+      // Not once enough are in: the next buffer may be a whole window or batch of reading.
+      if (next.buffer.length === 0 && records.length < query.limit) await next.refill();
     }
     for (const cursor of cursors) {
       const range = ranges.get(cursor.partition)!;
