@@ -6,6 +6,7 @@ import { Collector } from './collector/index.ts';
 import type { Config } from './config/index.ts';
 import { buildApp } from './http/index.ts';
 import { TopicAdmin } from './kafka/index.ts';
+import { MessageBrowser } from './kafka/messages/index.ts';
 import type { Logger } from './logger.ts';
 import { buildMetricsServer, KestrelMetrics } from './metrics/index.ts';
 import { AuditLog, HistoryStore, openDatabase } from './store/index.ts';
@@ -55,6 +56,15 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const admins = new Map(
     config.clusters.map((c) => [c.name, new TopicAdmin(c, logger.child({ cluster: c.name }))]),
   );
+  // The message browser has its own connections too, and only when browsing is on.
+  const browsers = new Map(
+    config.browse.enabled
+      ? config.clusters.map((c) => [
+          c.name,
+          new MessageBrowser(c, logger.child({ cluster: c.name, module: 'browse' })),
+        ])
+      : [],
+  );
   const audit = new AuditLog(db);
   const app = await buildApp({
     logger,
@@ -67,6 +77,8 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       history: store,
       admin: (cluster) => admins.get(cluster),
       audit,
+      browser: (cluster) => browsers.get(cluster),
+      browse: config.browse,
       config,
       protectedTopics: config.auth.protectedTopics,
       alerts,
@@ -84,6 +96,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       metricsApp?.close(),
       alerts.close(),
       ...[...admins.values()].map((a) => a.close()),
+      ...[...browsers.values()].map((b) => b.close()),
     ]);
     db.close();
     throw error;
@@ -103,7 +116,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       await collector.stop(); // let a running cycle finish and its writes commit
       await alerts.close(); // deliveries under way end (cut short) and are logged
       await maintenance.stop();
-      await Promise.all([...admins.values()].map((a) => a.close()));
+      await Promise.all([...admins.values(), ...browsers.values()].map((a) => a.close()));
       db.close();
     })();
     return closing;

@@ -7,6 +7,7 @@ import type { Api } from './api-instance.ts';
 import { clusterRoutes } from './cluster-routes.ts';
 import { notFound, sendError } from './errors.ts';
 import { historyRoutes } from './history-routes.ts';
+import { messagesRoutes } from './messages-routes.ts';
 import { metaRoutes } from './meta-routes.ts';
 import type { ApiSource } from './source.ts';
 
@@ -30,6 +31,7 @@ export async function registerApiRoutes(
       historyRoutes(api, source);
       adminRoutes(api, source);
       alertsRoutes(api, source);
+      messagesRoutes(api, source, auth);
       metaRoutes(api, source, auth);
     },
     { prefix: API_PREFIX },

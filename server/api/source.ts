@@ -1,7 +1,8 @@
 import type { AlertsApi } from '../../alerts/api.ts';
 import type { ClusterSnapshot, PollerStatus } from '../collector/index.ts';
-import type { Config } from '../config/index.ts';
+import type { BrowseConfig, Config } from '../config/index.ts';
 import type { NewTopic } from '../kafka/admin.ts';
+import type { BrowseQuery, BrowseResult } from '../kafka/messages/index.ts';
 import type { AuditEntry, AuditQuery, StoredAuditEntry } from '../store/audit.ts';
 import type { HistoryStore } from '../store/index.ts';
 
@@ -10,6 +11,11 @@ export interface TopicAdminPort {
   createTopic(topic: NewTopic): Promise<void>;
   deleteTopic(name: string): Promise<void>;
   createPartitions(name: string, count: number): Promise<void>;
+}
+
+/** Reads a topic's messages on its own Kafka connection (server/kafka/messages). */
+export interface MessageBrowserPort {
+  read(query: BrowseQuery): Promise<BrowseResult>;
 }
 
 export interface AuditPort {
@@ -34,6 +40,10 @@ export interface ApiSource {
   /** Admin requests per cluster; admin actions answer 503 without it. */
   admin?: (cluster: string) => TopicAdminPort | undefined;
   audit?: AuditPort;
+  /** The message browser per cluster; its route answers 503 without it. */
+  browser?: (cluster: string) => MessageBrowserPort | undefined;
+  /** The message browser's permission and bounds; absent: browsing is off. */
+  browse?: BrowseConfig;
   /** The effective configuration, served redacted at /config. */
   config?: Config;
   /** Regexes of topics that cannot be deleted, on top of the built-in ones. */

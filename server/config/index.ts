@@ -4,6 +4,7 @@ export { CONFIG_FIELDS, ConfigError, type LoadedConfig, type LoadOptions, loadCo
 export { REDACTED, redactConfig, secretValues } from './redact.ts';
 export {
   type AuthConfig,
+  type BrowseConfig,
   type ClusterConfig,
   type Config,
   configSchema,

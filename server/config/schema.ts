@@ -202,6 +202,44 @@ const auth = z
     });
   });
 
+// Reading messages is its own permission: messages can hold personal data.
+const browse = z
+  .strictObject({
+    enabled: z.boolean().default(false).meta({
+      description:
+        'Let the admin token read topic messages (the message browser). Off: every browse is refused.',
+    }),
+    viewers: z.boolean().default(false).meta({
+      description: 'Also let signed-in viewers (`auth.viewers`) read messages.',
+    }),
+    maxMessages: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(5000)
+      .meta({ description: 'Most messages one request returns; larger limits are cut to this.' }),
+    maxBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(256 * 1024 * 1024)
+      .default(8 * 1024 * 1024)
+      .meta({ description: 'Most bytes (keys, values, headers) one request holds and returns.' }),
+    timeout: duration('timeout')
+      .default(10_000)
+      .refine((ms) => ms <= 25_000, { message: 'at most 25s (HTTP requests end after 30s)' })
+      .meta({ description: 'Time one request may read for; it answers with what it read by then.' }),
+    maxConcurrent: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(2)
+      .meta({ description: 'Browse requests served at once; more are refused with 429.' }),
+  })
+  .prefault({});
+
 const cors = z
   .strictObject({
     origins: list(z.url())
@@ -227,6 +265,7 @@ export const configSchema = z
       .meta({ description: 'Bearer token for admin actions. Absent: every admin action is refused.' }),
     auth,
     cors,
+    browse,
     history,
     metrics,
     alerts: alertsSchema,
@@ -264,3 +303,4 @@ export type SaslConfig = z.output<typeof sasl>;
 export type TlsConfig = z.output<typeof tls>;
 export type AuthConfig = z.output<typeof auth>;
 export type ViewerConfig = z.output<typeof viewer>;
+export type BrowseConfig = z.output<typeof browse>;

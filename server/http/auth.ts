@@ -22,6 +22,9 @@ export type AuthOutcome =
   | { ok: true }
   | { ok: false; status: 401 | 403 | 429; error: string; message: string; headers: Record<string, string> };
 
+/** Who is reading messages: "admin" or "viewer <name>", for the audit log. */
+export type BrowserOutcome = { ok: true; who: string } | Extract<AuthOutcome, { ok: false }>;
+
 const DEFAULT_FAILURE_LIMIT = { maxFailures: 5, windowMs: 60_000 };
 const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="Kestrel", charset="UTF-8"' };
 const BEARER_CHALLENGE = { 'www-authenticate': 'Bearer realm="Kestrel admin"' };
@@ -94,7 +97,46 @@ export class Authenticator {
     return refuse(401, 'unauthorized', 'sign in with a viewer user name and password', BASIC_CHALLENGE);
   }
 
-  private limited(ip: string): AuthOutcome | undefined {
+  /**
+   * Reading messages (they can hold personal data): the admin token, or a signed-in viewer when
+   * `viewersMayBrowse`. Without viewers configured, reads are open but browsing still is not.
+   */
+  async browser(request: AuthRequest, viewersMayBrowse: boolean): Promise<BrowserOutcome> {
+    const limited = this.limited(request.ip);
+    if (limited) return limited;
+    const expected = this.options.adminToken;
+    const token = bearerToken(request.headers.authorization);
+    if (token !== undefined) {
+      if (expected !== undefined && tokenMatches(token, expected)) return { ok: true, who: 'admin' };
+      this.limiter.recordFailure(request.ip);
+      return refuse(401, 'unauthorized', 'the admin token is wrong', BEARER_CHALLENGE);
+    }
+    const credentials = basicCredentials(request.headers.authorization);
+    if (credentials && this.viewerAuth) {
+      if (!(await this.passwordMatches(credentials.username, credentials.password))) {
+        this.limiter.recordFailure(request.ip);
+        return refuse(401, 'unauthorized', 'sign in with a viewer user name and password', BASIC_CHALLENGE);
+      }
+      if (viewersMayBrowse) return { ok: true, who: `viewer ${credentials.username}` };
+      return refuse(
+        403,
+        'browse_forbidden',
+        'viewers may not read messages (browse.viewers is off); use the admin token',
+        {},
+      );
+    }
+    const viewersToo = viewersMayBrowse && this.viewerAuth;
+    return refuse(
+      401,
+      'unauthorized',
+      viewersToo
+        ? 'reading messages needs a signed-in viewer or the admin token'
+        : 'reading messages needs an "Authorization: Bearer <admin token>" header',
+      viewersToo ? BASIC_CHALLENGE : BEARER_CHALLENGE,
+    );
+  }
+
+  private limited(ip: string): Extract<AuthOutcome, { ok: false }> | undefined {
     const retryAfter = this.limiter.retryAfterSeconds(ip);
     if (retryAfter === 0) return undefined;
     return refuse(429, 'rate_limited', `too many failed attempts; retry in ${retryAfter} s`, {
@@ -120,6 +162,6 @@ function refuse(
   error: string,
   message: string,
   headers: Record<string, string>,
-): AuthOutcome {
+): Extract<AuthOutcome, { ok: false }> {
   return { ok: false, status, error, message, headers };
 }

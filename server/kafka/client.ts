@@ -7,6 +7,7 @@ import { messageOf } from '../error-message.ts';
 import type { Logger } from '../logger.ts';
 import { chunks, groupBy } from './batching.ts';
 import { type JmxCounters, jmxUrlFor, scrapeBrokerJmx } from './jmx.ts';
+import { registerCompressionCodecs } from './messages/codecs.ts';
 import { kafkaOptions } from './options.ts';
 import {
   type BrokerConnection,
@@ -59,6 +60,8 @@ export class ClusterClient implements ClusterReader {
     logger: Logger,
   ) {
     this.name = config.name;
+    // The time-lag Fetch decodes record batches too; without these a snappy, lz4 or zstd batch fails it.
+    registerCompressionCodecs();
     this.kafka = new Kafka(kafkaOptions(config, logger));
     this.internals = new KafkaInternals(this.kafka, {
       metadataMaxAgeMs: Math.max(config.pollInterval, 30_000),

@@ -204,3 +204,85 @@ export async function zookeeperController(
   if (!match) throw new Error(`No brokerid in /controller:\n${stdout}`);
   return Number(match[1]);
 }
+
+// ---- records, read and written by Kafka's own clients ----
+
+/** kafka-console-consumer.sh and kafka-producer-perf-test.sh; in the kafka-tools jar in 3.9.x and 4.x. */
+export const RECORD_TOOL_MAIN_CLASSES = {
+  consoleConsumer: 'org.apache.kafka.tools.consumer.ConsoleConsumer',
+  producerPerformance: 'org.apache.kafka.tools.ProducerPerformance',
+} as const;
+
+/**
+ * kafka-console-consumer.sh, printing partition, offset, headers and key before each value, e.g.
+ * `['--topic', 't', '--partition', '0', '--offset', 'earliest', '--timeout-ms', '5000']`. It ends
+ * after --max-messages or once --timeout-ms passes without a record (which is not an error).
+ */
+export async function kafkaConsoleConsumer(cluster: ToolCluster, args: string[]): Promise<ConsoleRecord[]> {
+  const stdout = await runKafkaTool(cluster, RECORD_TOOL_MAIN_CLASSES.consoleConsumer, [
+    '--bootstrap-server',
+    cluster.bootstrap,
+    ...['print.partition', 'print.offset', 'print.headers', 'print.key'].flatMap((p) => [
+      '--property',
+      `${p}=true`,
+    ]),
+    ...args,
+  ]).catch((error: Error) => {
+    // Before 4.x the tool exits with 1 when --timeout-ms ends it; its records are still printed.
+    const printed = /--- stdout ---\n([\s\S]*?)\n--- stderr ---/.exec(error.message)?.[1];
+    if (printed !== undefined && /TimeoutException/.test(error.message)) return printed;
+    throw error;
+  });
+  return parseConsoleRecords(stdout);
+}
+
+/** One line of the console consumer with print.partition, print.offset, print.headers and print.key. */
+export interface ConsoleRecord {
+  partition: number;
+  offset: number;
+  /** `k1:v1,k2:v2`, or `NO_HEADERS` */
+  headers: string;
+  /** `null` for a null key, as the tool prints it. */
+  key: string;
+  value: string;
+}
+
+/** Values and keys must hold no tab or newline for this to split them right. */
+export function parseConsoleRecords(stdout: string): ConsoleRecord[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('Partition:'))
+    .map((line) => {
+      const [partition = '', offset = '', headers = '', key = '', ...value] = line.split('\t');
+      return {
+        partition: Number(partition.replace('Partition:', '')),
+        offset: Number(offset.replace('Offset:', '')),
+        headers,
+        key,
+        value: value.join('\t'),
+      };
+    });
+}
+
+/**
+ * kafka-producer-perf-test.sh: `records` records whose values are lines of `payloadFile` (picked
+ * at random), written by Kafka's Java producer with the given properties (compression.type...).
+ */
+export function kafkaProducerPerformance(
+  cluster: ToolCluster,
+  options: { topic: string; records: number; payloadFile: string; producerProps: Record<string, string> },
+): Promise<string> {
+  return runKafkaTool(cluster, RECORD_TOOL_MAIN_CLASSES.producerPerformance, [
+    '--topic',
+    options.topic,
+    '--num-records',
+    String(options.records),
+    '--payload-file',
+    options.payloadFile,
+    '--throughput',
+    '-1',
+    '--producer-props',
+    `bootstrap.servers=${cluster.bootstrap}`,
+    ...Object.entries(options.producerProps).map(([k, v]) => `${k}=${v}`),
+  ]);
+}

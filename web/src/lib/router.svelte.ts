@@ -7,6 +7,7 @@ export type Route =
   | { page: 'controller'; cluster: string }
   | { page: 'topics'; cluster: string }
   | { page: 'topic'; cluster: string; topic: string }
+  | { page: 'messages'; cluster: string; topic: string }
   | { page: 'groups'; cluster: string }
   | { page: 'group'; cluster: string; group: string }
   | { page: 'alerts' }
@@ -25,6 +26,15 @@ export function parseRoute(pathname: string): Route {
   }
   const [first, cluster, page, name, ...rest] = segments;
   if (!first) return { page: 'overview' };
+  if (
+    first === 'clusters' &&
+    cluster &&
+    page === 'topics' &&
+    name &&
+    rest.length === 1 &&
+    rest[0] === 'messages'
+  )
+    return { page: 'messages', cluster, topic: name };
   if (segments.length === 1 && (first === 'alerts' || first === 'audit')) return { page: first };
   if (first !== 'clusters' || !cluster || !page || rest.length > 0) return { page: 'notFound' };
   if (name === undefined) {
@@ -50,6 +60,8 @@ export function routePath(route: Route): string {
       return `/clusters/${seg(route.cluster)}/topics/${seg(route.topic)}`;
     case 'group':
       return `/clusters/${seg(route.cluster)}/groups/${seg(route.group)}`;
+    case 'messages':
+      return `/clusters/${seg(route.cluster)}/topics/${seg(route.topic)}/messages`;
     case 'notFound':
       return '/';
     default:
@@ -60,7 +72,7 @@ export function routePath(route: Route): string {
 export const router = $state({ route: parseRoute(globalThis.location?.pathname ?? '/') });
 
 export function navigate(path: string, replace = false): void {
-  if (path === location.pathname) return;
+  if (path === location.pathname + location.search) return;
   if (replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
   router.route = parseRoute(location.pathname);
@@ -80,5 +92,6 @@ export function follow(event: MouseEvent): void {
   const anchor = event.currentTarget as HTMLAnchorElement;
   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
-  navigate(anchor.pathname);
+  // The query too: the message browser's links carry their partition and offset in it.
+  navigate(anchor.pathname + anchor.search);
 }

@@ -12,6 +12,7 @@ describe('routes', () => {
       { page: 'topics', cluster: 'prod' },
       { page: 'groups', cluster: 'prod' },
       { page: 'topic', cluster: 'prod', topic: 'orders.v1_x-y' },
+      { page: 'messages', cluster: 'prod', topic: 'orders.v1_x-y' },
       { page: 'group', cluster: 'prod', group: '<img src=x onerror=alert(1)>/?#%' },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
@@ -26,6 +27,8 @@ describe('routes', () => {
       '/clusters/c',
       '/clusters/c/other',
       '/clusters/c/topics/t/x',
+      '/clusters/c/topics/t/messages/x',
+      '/clusters/c/groups/g/messages',
       '/%E0%A4%A',
     ])
       expect(parseRoute(path), path).toEqual({ page: 'notFound' });

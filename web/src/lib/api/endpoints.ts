@@ -13,6 +13,7 @@ import type {
   IsrChangeEvent,
   Items,
   LagHistory,
+  MessagesPage,
   NewSilence,
   NewTopic,
   NotificationLogEntry,
@@ -47,6 +48,10 @@ export const api = {
     request<GroupSnapshot>(cluster(c, 'groups', group), { signal }),
   groupHistory: (c: string, group: string, query: Query, signal?: Signal) =>
     request<LagHistory>(withQuery(cluster(c, 'groups', group, 'history'), query), { signal }),
+
+  /** The admin token when one was typed; otherwise the browser's viewer sign-in, if any. */
+  messages: (c: string, topic: string, query: Query, token: string, signal?: Signal) =>
+    request<MessagesPage>(withQuery(cluster(c, 'topics', topic, 'messages'), query), { signal, token }),
 
   auth: (signal?: Signal) => request<AuthInfo>('/auth', { signal }),
   audit: (query: Query, signal?: Signal) =>

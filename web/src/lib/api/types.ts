@@ -86,3 +86,48 @@ export interface NewTopic {
   replicationFactor: number;
   configs?: Record<string, string>;
 }
+
+/** A key, value or header value as the message browser shows it (server/api/message-view.ts). */
+export interface BytesView {
+  format: 'text' | 'json' | 'binary';
+  text: string | null;
+  pretty: string | null;
+  hex: string | null;
+  base64: string | null;
+  size: number;
+  truncated: boolean;
+}
+
+export interface BrowsedMessage {
+  partition: number;
+  offset: number;
+  timestamp: number;
+  timestampType: 'CreateTime' | 'LogAppendTime';
+  key: BytesView | null;
+  value: BytesView | null;
+  headers: { key: string; value: BytesView | null }[];
+  sizes: { key: number; value: number; headers: number };
+  transactional: boolean;
+  control: 'commit' | 'abort' | null;
+}
+
+export interface MessagesPage {
+  cluster: string;
+  topic: string;
+  direction: 'forward' | 'backward';
+  transactions: 'committed' | 'all';
+  limit: number;
+  limitCapped: boolean;
+  stoppedBy: 'limit' | 'end' | 'bytes' | 'timeout';
+  scanned: number;
+  bytes: number;
+  partitions: {
+    partition: number;
+    startOffset: number;
+    endOffset: number;
+    firstOffset: number | null;
+    lastOffset: number | null;
+    error: string | null;
+  }[];
+  messages: BrowsedMessage[];
+}

@@ -1,0 +1,104 @@
+// Where a topic's partitions live and where their logs start and end: Metadata and ListOffsets,
+// batched per leader, errors per partition.
+import { groupBy } from '../batching.ts';
+import { type ClusterAccess, kafkaErrorName } from '../protocol/index.ts';
+import { sendKafkajsRequest } from '../protocol/kafkajs/index.ts';
+import type { ListOffsetsResponse, MetadataResponse } from '../responses.ts';
+import { PartitionReadError } from './fetch.ts';
+
+const UNKNOWN_TOPIC_OR_PARTITION = 3;
+const LATEST = -1;
+const EARLIEST = -2;
+
+export class UnknownTopicError extends Error {}
+
+export interface PartitionLeader {
+  partition: number;
+  /** -1: no leader right now. */
+  leader: number;
+}
+
+export async function partitionLeaders(cluster: ClusterAccess, topic: string): Promise<PartitionLeader[]> {
+  const metadata = await cluster.withAnyBroker((broker) =>
+    sendKafkajsRequest<MetadataResponse>(broker, 'Metadata', {
+      topics: [topic],
+      allowAutoTopicCreation: false,
+    }),
+  );
+  const found = metadata.topicMetadata.find((t) => t.topic === topic);
+  if (!found || found.topicErrorCode === UNKNOWN_TOPIC_OR_PARTITION) {
+    throw new UnknownTopicError(`topic ${topic} does not exist`);
+  }
+  if (found.topicErrorCode !== 0) throw new PartitionReadError(kafkaErrorName(found.topicErrorCode));
+  return found.partitionMetadata
+    .map((p) => ({ partition: p.partitionId, leader: p.leader }))
+    .sort((a, b) => a.partition - b.partition);
+}
+
+export interface LogBounds {
+  start: number;
+  /** High watermark, or the last stable offset for read_committed. */
+  end: number;
+  /** The first offset whose timestamp is at or after the asked time; `end` when there is none. */
+  atTimestamp: number | null;
+}
+
+/** Log start, end and (optionally) the offset for a time, per partition; a failure stays with its partition. */
+export async function logBounds(
+  cluster: ClusterAccess,
+  topic: string,
+  partitions: readonly PartitionLeader[],
+  isolationLevel: 0 | 1,
+  timestamp: number | undefined,
+): Promise<Map<number, LogBounds | PartitionReadError>> {
+  const result = new Map<number, LogBounds | PartitionReadError>();
+  await Promise.all(
+    [...groupBy(partitions, (p) => p.leader)].map(async ([leader, list]) => {
+      if (leader < 0) {
+        for (const p of list) result.set(p.partition, new PartitionReadError('LEADER_NOT_AVAILABLE'));
+        return;
+      }
+      try {
+        const broker = await cluster.broker(leader);
+        const ask = async (time: number) => {
+          const answer = await sendKafkajsRequest<ListOffsetsResponse>(broker, 'ListOffsets', {
+            replicaId: -1,
+            isolationLevel,
+            topics: [{ topic, partitions: list.map((p) => ({ partition: p.partition, timestamp: time })) }],
+          });
+          return new Map(answer.responses.flatMap((t) => t.partitions).map((p) => [p.partition, p]));
+        };
+        const [starts, ends, times] = await Promise.all([
+          ask(EARLIEST),
+          ask(LATEST),
+          timestamp === undefined ? undefined : ask(timestamp),
+        ]);
+        for (const { partition } of list) {
+          const start = starts.get(partition);
+          const end = ends.get(partition);
+          const time = times?.get(partition);
+          const failed = [start, end, time].find((p) => p !== undefined && p.errorCode !== 0);
+          if (!start || !end || failed) {
+            result.set(
+              partition,
+              new PartitionReadError(failed ? kafkaErrorName(failed.errorCode) : 'no answer'),
+            );
+            continue;
+          }
+          const endOffset = Number(end.offset);
+          const timeOffset = time === undefined ? null : Number(time.offset);
+          result.set(partition, {
+            start: Number(start.offset),
+            end: endOffset,
+            // -1: no record at or after that time.
+            atTimestamp: timeOffset === null ? null : timeOffset < 0 ? endOffset : timeOffset,
+          });
+        }
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        for (const p of list) result.set(p.partition, new PartitionReadError(message));
+      }
+    }),
+  );
+  return result;
+}
