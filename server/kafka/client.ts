@@ -26,6 +26,7 @@ import type {
   ListOffsetsResponse,
   MetadataResponse,
 } from './responses.ts';
+import { clientHost } from './client-host.ts';
 
 const TOPIC_RESOURCE = 2;
 const TOPIC_CONFIGS = ['retention.ms', 'retention.bytes', 'cleanup.policy', 'min.insync.replicas'];
@@ -311,5 +312,5 @@ function member(
       assignment = [];
     }
   }
-  return { memberId: m.memberId, clientId: m.clientId, host: m.clientHost, assignment };
+  return { memberId: m.memberId, clientId: m.clientId, host: clientHost(m.clientHost), assignment };
 }
