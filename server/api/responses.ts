@@ -22,7 +22,9 @@ const groupState = z.enum(GROUP_STATES);
 const groupStatus = z.enum(GROUP_STATUSES);
 const catchUp = z
   .enum(['caught-up', 'catching-up', 'not-catching-up', 'unknown'])
-  .meta({ description: 'Whether the group catches up at current rates; `not-catching-up`: never at these rates.' });
+  .meta({
+    description: 'Whether the group catches up at current rates; `not-catching-up`: never at these rates.',
+  });
 const partitionStatus = z.enum(['OK', 'WARN', 'STALL', 'STOP', 'REWIND']);
 
 export const Page = <T extends z.ZodType>(item: T) =>
@@ -41,7 +43,9 @@ export const ClusterSummary = z
     ),
     brokers: maybe(z.object({ up: int, down: int })),
     topics: maybe(int).meta({ description: 'Every topic, internal ones included.' }),
-    internalTopics: maybe(int).meta({ description: 'Internal topics (`__consumer_offsets`...) among `topics`.' }),
+    internalTopics: maybe(int).meta({
+      description: 'Internal topics (`__consumer_offsets`...) among `topics`.',
+    }),
     partitions: maybe(int),
     internalPartitions: maybe(int),
     underReplicatedPartitions: maybe(int),
@@ -338,7 +342,8 @@ export const AlertView = z
     silenced: z.boolean(),
     value: maybe(num),
     valueText: maybe(z.string()).meta({
-      description: 'How the value reads when the number alone would mislead: a lag-status alert’s status (ERR).',
+      description:
+        'How the value reads when the number alone would mislead: a lag-status alert’s status (ERR).',
     }),
   })
   .meta({ id: 'Alert' });

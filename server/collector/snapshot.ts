@@ -1,6 +1,6 @@
 import type { IsrChange } from './derive/isr.ts';
-import type { GroupLagStatus, PartitionLagStatus } from './derive/lag-status.ts';
 import type { CatchUpOutlook } from './derive/lag.ts';
+import type { GroupLagStatus, PartitionLagStatus } from './derive/lag-status.ts';
 import type { MessageRate } from './derive/rates.ts';
 import type { TimeLagSource } from './derive/time-lag.ts';
 

@@ -6,6 +6,7 @@ import type { ClusterConfig } from '../config/index.ts';
 import { messageOf } from '../error-message.ts';
 import type { Logger } from '../logger.ts';
 import { chunks, groupBy } from './batching.ts';
+import { clientHost } from './client-host.ts';
 import { type JmxCounters, jmxUrlFor, scrapeBrokerJmx } from './jmx.ts';
 import { kafkaOptions } from './options.ts';
 import {
@@ -26,7 +27,6 @@ import type {
   ListOffsetsResponse,
   MetadataResponse,
 } from './responses.ts';
-import { clientHost } from './client-host.ts';
 
 const TOPIC_RESOURCE = 2;
 const TOPIC_CONFIGS = ['retention.ms', 'retention.bytes', 'cleanup.policy', 'min.insync.replicas'];

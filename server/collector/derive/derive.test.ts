@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isrChanges } from './isr.ts';
 import { catchUpOutlook, partitionLag, ratePerSecond, sumKnown, timeToCatchUp } from './lag.ts';
-import { clusterMessageRate } from './rates.ts';
 import { groupLagStatus, type LagObservation, partitionLagStatus, slideWindow } from './lag-status.ts';
+import { clusterMessageRate } from './rates.ts';
 import {
   appendBracket,
   type EndOffsetRuns,
@@ -65,7 +65,10 @@ describe('clusterMessageRate', () => {
     { internal: true, produceRate: 5 }, // __consumer_offsets: commits, not messages produced
   ];
   it('comes from end offsets without JMX, over the topics the topic list shows', () => {
-    expect(clusterMessageRate([{ up: true, jmx: null }], topics)).toEqual({ perSecond: 42, source: 'offsets' });
+    expect(clusterMessageRate([{ up: true, jmx: null }], topics)).toEqual({
+      perSecond: 42,
+      source: 'offsets',
+    });
   });
   it('uses JMX when every broker that is up has it', () => {
     const brokers = [

@@ -25,5 +25,7 @@ export function clusterMessageRate(
   const jmx = up.map((b) => b.jmx?.messagesInPerSec ?? null);
   if (up.length > 0 && jmx.every((rate) => rate !== null)) return { perSecond: sumKnown(jmx), source: 'jmx' };
   const fromOffsets = sumKnown(topics.filter((t) => !t.internal).map((t) => t.produceRate));
-  return fromOffsets === null ? { perSecond: null, source: null } : { perSecond: fromOffsets, source: 'offsets' };
+  return fromOffsets === null
+    ? { perSecond: null, source: null }
+    : { perSecond: fromOffsets, source: 'offsets' };
 }
