@@ -20,11 +20,9 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 const groupState = z.enum(GROUP_STATES);
 const groupStatus = z.enum(GROUP_STATUSES);
-const catchUp = z
-  .enum(['caught-up', 'catching-up', 'not-catching-up', 'unknown'])
-  .meta({
-    description: 'Whether the group catches up at current rates; `not-catching-up`: never at these rates.',
-  });
+const catchUp = z.enum(['caught-up', 'catching-up', 'not-catching-up', 'unknown']).meta({
+  description: 'Whether the group catches up at current rates; `not-catching-up`: never at these rates.',
+});
 const partitionStatus = z.enum(['OK', 'WARN', 'STALL', 'STOP', 'REWIND']);
 
 export const Page = <T extends z.ZodType>(item: T) =>
