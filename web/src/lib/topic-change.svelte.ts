@@ -26,6 +26,12 @@ export const CHANGE_WAIT_MS = 60_000;
 const CHECK_EVERY_MS = 1_000;
 
 let watching: AbortController | undefined;
+/**
+ * The same change as plain data, for forgetShownChange: it runs in a page's teardown, where
+ * Svelte shows state as it was before the update that tore the page down (the change before
+ * the one just announced).
+ */
+let latest: { phase: TopicChange['phase'] } | null = null;
 
 /** Records the change and watches the snapshot (one cheap read a second) until it shows it. */
 export function announceTopicChange(cluster: string, topic: string, kind: TopicChangeKind): void {
@@ -34,6 +40,8 @@ export function announceTopicChange(cluster: string, topic: string, kind: TopicC
   watching = controller;
   const change: TopicChange = { cluster, topic, kind, phase: 'waiting' };
   topicChanges.current = change;
+  const plain = { phase: change.phase };
+  latest = plain;
   const deadline = Date.now() + CHANGE_WAIT_MS;
   const check = async () => {
     if (controller.signal.aborted) return;
@@ -48,8 +56,8 @@ export function announceTopicChange(cluster: string, topic: string, kind: TopicC
     if (controller.signal.aborted) return;
     const current = topicChanges.current;
     if (current?.topic !== topic || current.cluster !== cluster) return;
-    if (found !== undefined && changeShown(kind, found)) current.phase = 'seen';
-    else if (Date.now() >= deadline) current.phase = 'late';
+    if (found !== undefined && changeShown(kind, found)) current.phase = plain.phase = 'seen';
+    else if (Date.now() >= deadline) current.phase = plain.phase = 'late';
     else setTimeout(check, CHECK_EVERY_MS);
   };
   void check();
@@ -64,8 +72,9 @@ export function changeFor(cluster: string, topic?: string): TopicChange | null {
 
 /** A page that showed a change the snapshot now has forgets it when the reader moves on. */
 export function forgetShownChange(): void {
-  if (topicChanges.current && topicChanges.current.phase !== 'waiting') {
+  if (latest && latest.phase !== 'waiting') {
     watching?.abort();
+    latest = null;
     topicChanges.current = null;
   }
 }
