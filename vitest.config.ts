@@ -22,6 +22,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['server/**/*.test.ts', 'alerts/**/*.test.ts'],
+          // Every test removes the temp folders it makes: checked, not hoped for.
+          globalSetup: ['./test/support/temp-dir-check.ts'],
         },
       },
       {
@@ -30,6 +32,7 @@ export default defineConfig({
           name: 'web',
           include: ['web/**/*.test.ts'],
           environment: 'jsdom',
+          globalSetup: ['./test/support/temp-dir-check.ts'],
         },
       },
       {

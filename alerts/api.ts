@@ -21,6 +21,8 @@ export interface AlertView {
   silenced: boolean;
   /** Current value behind the condition (lag, seconds, ISR size...), when one applies. */
   value: number | null;
+  /** How the value reads when the number alone would mislead (a lag status: "ERR"); null otherwise. */
+  valueText: string | null;
 }
 
 /** A past or current firing episode. */

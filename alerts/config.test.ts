@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, REDACTED, redactConfig } from '../server/config/index.ts';
+import { useTempDirs } from '../test/support/temp-dirs.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'kestrel-alerts-config-'));
+const dir = useTempDirs()('kestrel-alerts-config-');
 let n = 0;
 function file(yaml: string): string {
   const path = join(dir, `kestrel-${n++}.yaml`);

@@ -42,10 +42,10 @@ const route = z
 export const alertsSchema = z
   .strictObject({
     enabled: z.boolean().default(true).meta({ description: 'Evaluate alert rules and send notifications.' }),
-    externalUrl: z
-      .url()
-      .optional()
-      .meta({ description: 'Base URL of this Kestrel as users reach it, for links in notifications.' }),
+    externalUrl: z.url().optional().meta({
+      description:
+        'Base URL of this Kestrel as users reach it, for links in notifications. Absent: the listen address (a warning at start says so).',
+    }),
     rules: z
       .array(ruleSchema)
       .default(() => [])

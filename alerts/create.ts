@@ -31,6 +31,8 @@ export interface CreateEngineOptions {
   channelClock?: Clock;
   /** The channels' deliver(); replaceable in tests. */
   deliverWith?: Deliver;
+  /** Base URL for links in notifications when `alerts.externalUrl` is not set. */
+  defaultExternalUrl?: () => string;
 }
 
 /** The notification a merged summary stands for in the log: firing if any of them was. */
@@ -83,5 +85,6 @@ export function createAlertsEngine(options: CreateEngineOptions): AlertsEngine {
     clock,
     clusters: options.clusters,
     tickMs: options.tickMs,
+    defaultExternalUrl: options.defaultExternalUrl,
   });
 }

@@ -41,6 +41,11 @@ export interface EngineOptions {
   clock?: () => number;
   /** How often due notifications are looked for between snapshots (groupWait, groupInterval). */
   tickMs?: number;
+  /**
+   * Base URL for links when `externalUrl` is not configured: the address Kestrel listens on,
+   * known only once it listens. Without either, links would be empty or relative.
+   */
+  defaultExternalUrl?: () => string;
 }
 
 interface Rule {
@@ -241,7 +246,7 @@ export class AlertsEngine implements AlertsApi {
   }
 
   private externalUrl(): string {
-    return this.options.config.externalUrl ?? '';
+    return this.options.config.externalUrl ?? this.options.defaultExternalUrl?.() ?? '';
   }
 
   /** Resolves once the deliveries under way have ended (for tests and orderly shutdown). */

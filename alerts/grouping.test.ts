@@ -27,6 +27,7 @@ function alert(name: string, partition: string, firedAt = 0): AlertInstance {
     annotations: { summary: `${name} ${partition}` },
     severity: 'warning',
     value: 1,
+    valueText: null,
     state: 'firing',
     activeAt: firedAt,
     firedAt,

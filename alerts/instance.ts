@@ -11,6 +11,8 @@ export interface AlertInstance {
   annotations: Labels;
   severity: Severity;
   value: number | null;
+  /** How the value reads when the number alone would mislead (a lag status: "ERR"); else null. */
+  valueText: string | null;
   state: AlertState;
   activeAt: number;
   firedAt: number | null;

@@ -60,6 +60,7 @@ export function step(
       annotations,
       severity,
       value: candidate.value,
+      valueText: candidate.valueText ?? null,
       state: firing ? 'firing' : 'pending',
       activeAt,
       firedAt: old?.firedAt ?? (firing ? now : null),

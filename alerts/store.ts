@@ -12,6 +12,7 @@ interface InstanceRow {
   annotations: string;
   severity: string;
   value: number | null;
+  value_text: string | null;
   state: string;
   active_at: number;
   fired_at: number | null;
@@ -67,10 +68,10 @@ export class AlertStore {
 
   constructor(private readonly db: Database) {
     this.upsertInstance = db.prepare(`INSERT INTO alert_instance
-      (fingerprint, rule, cluster, labels, annotations, severity, value, state, active_at, fired_at, last_seen_at)
-      VALUES (@fingerprint, @rule, @cluster, @labels, @annotations, @severity, @value, @state, @activeAt, @firedAt, @lastSeenAt)
+      (fingerprint, rule, cluster, labels, annotations, severity, value, value_text, state, active_at, fired_at, last_seen_at)
+      VALUES (@fingerprint, @rule, @cluster, @labels, @annotations, @severity, @value, @valueText, @state, @activeAt, @firedAt, @lastSeenAt)
       ON CONFLICT (fingerprint) DO UPDATE SET labels = excluded.labels, annotations = excluded.annotations,
-        severity = excluded.severity, value = excluded.value, state = excluded.state, active_at = excluded.active_at,
+        severity = excluded.severity, value = excluded.value, value_text = excluded.value_text, state = excluded.state, active_at = excluded.active_at,
         fired_at = excluded.fired_at, last_seen_at = excluded.last_seen_at`);
     this.deleteInstance = db.prepare('DELETE FROM alert_instance WHERE fingerprint = ?');
     this.openEpisode = db.prepare(`INSERT INTO alert_history
@@ -127,6 +128,7 @@ export class AlertStore {
         annotations: JSON.parse(r.annotations) as Labels,
         severity: r.severity as Severity,
         value: r.value,
+        valueText: r.value_text,
         state: r.state as AlertInstance['state'],
         activeAt: r.active_at,
         firedAt: r.fired_at,

@@ -14,5 +14,6 @@ export function alertView(a: AlertInstance, silences: SilenceSet): AlertView {
     firedAt: a.firedAt,
     silenced: silences.isMuted(a.labels),
     value: a.value,
+    valueText: a.valueText,
   };
 }

@@ -25,6 +25,8 @@ export function demoConfig(input: {
 }): DemoConfig {
   const adminToken = randomBytes(24).toString('base64url');
   const file = join(input.dataDir, 'kestrel.yaml');
+  // KESTREL_PORT wins over the file (below), so the links in notifications follow it.
+  const port = Number(process.env.KESTREL_PORT ?? DEFAULT_DEMO_PORT);
   const yaml = {
     port: DEFAULT_DEMO_PORT,
     // Loopback only: the demo's admin token must not be usable from the network.
@@ -40,7 +42,7 @@ export function demoConfig(input: {
         requestTimeout: '5s',
       },
     ],
-    ...demoAlerts(input.alertWebhookUrl),
+    ...demoAlerts(input.alertWebhookUrl, `http://127.0.0.1:${port}`),
   };
   writeFileSync(file, `# Written by npm run demo\n${stringify(yaml)}`, { mode: 0o600 });
   // The user's KESTREL_* variables (KESTREL_PORT, KESTREL_LOG_LEVEL…) win over the file, as for
@@ -69,13 +71,15 @@ export const DEMO_RULES = [
 ] as const;
 
 /**
- * The `alerts:` section: the built-in rules written out (a listed rule set replaces the
+ * The `alerts:` section: links to the demo's UI, the built-in rules written out (a listed rule set replaces the
  * defaults, and a newcomer sees what they are), the demo's quick lag rules, and one webhook
  * receiver, the demo's alert log. Short grouping waits so a change shows within seconds.
  */
-export function demoAlerts(webhookUrl: string): Record<string, unknown> {
+export function demoAlerts(webhookUrl: string, externalUrl: string): Record<string, unknown> {
   return {
     alerts: {
+      // Where the links in notifications point: the demo's own UI.
+      externalUrl,
       rules: [...defaultRules().map(readableRule), ...DEMO_RULES],
       receivers: [{ name: DEMO_RECEIVER, channels: [{ type: 'webhook', url: webhookUrl }] }],
       route: { receiver: DEMO_RECEIVER, groupWait: '2s', groupInterval: '30s' },

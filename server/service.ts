@@ -7,6 +7,7 @@ import type { Config } from './config/index.ts';
 import { buildApp } from './http/index.ts';
 import { TopicAdmin } from './kafka/index.ts';
 import { MessageBrowser } from './kafka/messages/index.ts';
+import { linkBaseUrl } from './link-base-url.ts';
 import type { Logger } from './logger.ts';
 import { buildMetricsServer, KestrelMetrics } from './metrics/index.ts';
 import { AuditLog, HistoryStore, openDatabase } from './store/index.ts';
@@ -43,6 +44,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     groupExpiryMs: config.metrics.groupExpiry,
   });
   metrics.attach(collector);
+  let listenUrl = '';
   const alerts = createAlertsEngine({
     config: config.alerts,
     clusters: config.clusters.map((c) => c.name),
@@ -50,6 +52,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     logger: logger.child({ module: 'alerts' }),
     registry: metrics.registry,
     invalidate: () => metrics.invalidate(),
+    defaultExternalUrl: () => listenUrl,
   });
   if (config.alerts.enabled) alerts.attach(collector);
   // Admin clients are separate from the collector's: an admin request never delays a poll cycle.
@@ -108,6 +111,13 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   });
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = listeningPort(app, config.port);
+  listenUrl = linkBaseUrl(config.host, port);
+  if (config.alerts.enabled && config.alerts.externalUrl === undefined) {
+    logger.warn(
+      { linkBaseUrl: listenUrl },
+      'alerts.externalUrl is not set: links in notifications use the address Kestrel listens on; set it when users reach Kestrel through a proxy or another name',
+    );
+  }
 
   let closing: Promise<void> | undefined;
   const close = () => {

@@ -5,7 +5,9 @@ export interface Candidate {
   /** Rule-specific identity labels (group, topic, partition, broker...), without alertname/cluster. */
   labels: Labels;
   value: number | null;
-  /** Overrides the rule's severity for this instance (ISR below min.insync.replicas). */
+  /** How the value reads in the UI when it is not the number (a lag-status alert's status). */
+  valueText?: string;
+  /** Overrides the rule's severity for this instance (ISR below min.insync.replicas, lag status ERR). */
   severity?: Severity;
   /** Values the annotation templates may use, e.g. `{{ $outOfIsr }}`. */
   vars?: Readonly<Record<string, string | number>>;

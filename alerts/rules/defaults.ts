@@ -4,7 +4,7 @@ import { type RuleConfig, type RuleInput, type RuleKind, ruleSchema } from './sc
 export const DEFAULT_SEVERITY: Record<RuleKind, Severity> = {
   consumerLag: 'warning',
   consumerTimeLag: 'warning',
-  lagStatus: 'warning',
+  lagStatus: 'critical', // the default rule alerts on ERR only; a WARN instance is a warning
   inactiveGroupLag: 'warning',
   isrShrink: 'warning',
   offlinePartitions: 'critical',

@@ -59,6 +59,26 @@ describe('evaluateRule', () => {
     ).toHaveLength(0);
   });
 
+  it('a lagStatus alert reads as its status, and ERR is critical unless the rule says otherwise', () => {
+    const g = group('g', [{ topic: 'orders', partition: 0, committed: 0, end: 40 }]);
+    const s = snapshot({
+      at: T,
+      groups: [
+        { ...g, status: 'ERR' },
+        { ...g, id: 'w', status: 'WARN' },
+      ],
+    });
+    const both = rule({ name: 'S', kind: 'lagStatus', statuses: ['WARN', 'ERR'] });
+    expect(evaluateRule(both, s, undefined)).toEqual([
+      expect.objectContaining({ labels: { group: 'g' }, value: 40, valueText: 'ERR', severity: 'critical' }),
+      expect.objectContaining({ labels: { group: 'w' }, value: 40, valueText: 'WARN', severity: 'warning' }),
+    ]);
+    const fixed = rule({ name: 'S', kind: 'lagStatus', statuses: ['ERR'], severity: 'info' });
+    const [own] = evaluateRule(fixed, s, undefined)!;
+    expect(own).toMatchObject({ valueText: 'ERR' });
+    expect(own?.severity).toBeUndefined(); // the rule's own severity, info, applies
+  });
+
   it('lagStatus and inactiveGroupLag read the group status and state', () => {
     const g = group('g', [{ topic: 't', partition: 0, committed: 0, end: 5 }]);
     const s = snapshot({ at: T, groups: [{ ...g, status: 'ERR', state: 'Empty' }] });

@@ -91,6 +91,12 @@ function lagStatus(rule: Extract<RuleConfig, { kind: 'lagStatus' }>, snapshot: C
       return {
         labels: { group: g.id },
         value: g.lag,
+        // The condition is the status, so that is the value a reader looks for; the lag stays
+        // the number ({{ $value }}) for templates and receivers that expect one.
+        valueText: g.status,
+        // ERR (stalled, stopped, rewound) pages; WARN (growing lag) does not, unless the rule
+        // sets a severity of its own.
+        ...(rule.severity === undefined ? { severity: g.status === 'ERR' ? 'critical' : 'warning' } : {}),
         vars: {
           status: g.status,
           partitions: bad.map((p) => `${p.topic}-${p.partition} ${p.status}`).join(', '),

@@ -30,6 +30,7 @@ class InTestAlerts implements AlertsApi {
       firedAt: T0 + 1000,
       silenced: false,
       value: 40,
+      valueText: null,
     },
   ];
 

@@ -11,6 +11,7 @@ export const TOPIC_SORT_COLUMNS = [
   'underReplicated',
   'offline',
   'lag',
+  'maxGroupLag',
 ] as const;
 export type TopicSortColumn = (typeof TOPIC_SORT_COLUMNS)[number];
 

@@ -2,7 +2,7 @@
 // down, or a topic or group gone since, still has its history.
 import type { Api } from './api-instance.ts';
 import { errors } from './api-instance.ts';
-import { knownCluster, requireHistory, timeRange } from './lookup.ts';
+import { knownCluster, requireHistory, seriesRange, timeRange } from './lookup.ts';
 import { BrokerHistory, IsrEvents, LagHistory, TopicHistory } from './responses.ts';
 import {
   BrokerParams,
@@ -56,7 +56,7 @@ export function historyRoutes(api: Api, source: ApiSource): void {
       const { cluster, group } = request.params;
       knownCluster(source, cluster);
       const history = requireHistory(source);
-      const { from, to } = timeRange(source, q);
+      const { from, to } = seriesRange(source, cluster, q);
       const points = history.lagSeries(cluster, group, q.topic, from, to, q.points);
       return { from, to, topic: q.topic ?? null, points };
     },
@@ -77,7 +77,7 @@ export function historyRoutes(api: Api, source: ApiSource): void {
       const { cluster, topic } = request.params;
       knownCluster(source, cluster);
       const history = requireHistory(source);
-      const { from, to } = timeRange(source, request.query);
+      const { from, to } = seriesRange(source, cluster, request.query);
       return { from, to, points: history.topicSeries(cluster, topic, from, to, request.query.points) };
     },
   );
@@ -97,7 +97,7 @@ export function historyRoutes(api: Api, source: ApiSource): void {
       const { cluster, id } = request.params;
       knownCluster(source, cluster);
       const history = requireHistory(source);
-      const { from, to } = timeRange(source, request.query);
+      const { from, to } = seriesRange(source, cluster, request.query);
       return { from, to, points: history.brokerSeries(cluster, id, from, to, request.query.points) };
     },
   );

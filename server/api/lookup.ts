@@ -32,3 +32,18 @@ export function timeRange(
   const to = q.to ?? (source.now ?? Date.now)();
   return { from: q.from ?? to - DEFAULT_RANGE_MS, to };
 }
+
+/**
+ * A series' range: as timeRange, or with `fromFirst` from the cluster's first recorded point
+ * (not before `from`); a cluster without history yet gets the empty range [to, to].
+ */
+export function seriesRange(
+  source: ApiSource,
+  cluster: string,
+  q: { from?: number; to?: number; fromFirst?: boolean },
+): { from: number; to: number } {
+  const { from, to } = timeRange(source, q);
+  if (!q.fromFirst) return { from, to };
+  const first = requireHistory(source).firstAt(cluster) ?? to;
+  return { from: Math.min(to, Math.max(q.from ?? 0, first)), to };
+}

@@ -88,6 +88,21 @@ describe('history, audit and config routes over a real store', () => {
     expect(all.points.map((p: { up: number }) => p.up)).toEqual(cycles.map((_, i) => (i % 4 !== 0 ? 1 : 0)));
   });
 
+  it('starts a series at the first recorded point when asked, so a new install fills its chart', async () => {
+    const to = T0 + CYCLES * EVERY - 1;
+    const body = await getOk(
+      `/api/v1/clusters/test/topics/a/history?fromFirst=true&to=${to}&points=${CYCLES}`,
+    );
+    expect(body.from).toBe(cycles[0]!.collectedAt);
+    // One point per cycle: the whole range is history, none of it the empty time before.
+    expect(body.points).toHaveLength(CYCLES);
+    expect(body.points).toEqual(store.topicSeries('test', 'a', T0, to, CYCLES));
+    // A later `from` still wins: fromFirst only never starts before the first point.
+    const later = T0 + 5 * EVERY;
+    const tail = await getOk(`/api/v1/clusters/test/brokers/1/history?fromFirst=true&from=${later}`);
+    expect(tail.from).toBe(later);
+  });
+
   it('answers 400 for bad series parameters and 404 for unknown clusters', async () => {
     for (const [url, param] of [
       ['/api/v1/clusters/test/brokers/x/history', 'id'],

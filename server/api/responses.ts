@@ -20,6 +20,9 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 const groupState = z.enum(GROUP_STATES);
 const groupStatus = z.enum(GROUP_STATUSES);
+const catchUp = z.enum(['caught-up', 'catching-up', 'not-catching-up', 'unknown']).meta({
+  description: 'Whether the group catches up at current rates; `not-catching-up`: never at these rates.',
+});
 const partitionStatus = z.enum(['OK', 'WARN', 'STALL', 'STOP', 'REWIND']);
 
 export const Page = <T extends z.ZodType>(item: T) =>
@@ -37,13 +40,26 @@ export const ClusterSummary = z
       z.object({ mode: z.enum(['kraft', 'zookeeper', 'unknown']), id: maybe(int), epoch: maybe(int) }),
     ),
     brokers: maybe(z.object({ up: int, down: int })),
-    topics: maybe(int),
+    topics: maybe(int).meta({ description: 'Every topic, internal ones included.' }),
+    internalTopics: maybe(int).meta({
+      description: 'Internal topics (`__consumer_offsets`...) among `topics`.',
+    }),
     partitions: maybe(int),
+    internalPartitions: maybe(int),
     underReplicatedPartitions: maybe(int),
     underMinIsrPartitions: maybe(int),
     offlinePartitions: maybe(int),
     groups: maybe(z.object({ total: int, byStatus: z.object({ OK: int, WARN: int, ERR: int }) })),
     totalLag: maybe(num),
+    messageRate: maybe(
+      z.object({
+        perSecond: maybe(num),
+        source: maybe(z.enum(['jmx', 'offsets'])),
+      }),
+    ).meta({
+      description:
+        'Messages in per second: the brokers’ JMX when every broker has it, else from end offsets between polls (internal topics left out).',
+    }),
     collectedAt: maybe(int),
     lastSuccessAt: maybe(int),
     lastError: maybe(z.string()),
@@ -109,7 +125,8 @@ export const TopicRow = z
     underReplicated: int,
     underMinIsr: int,
     offline: int,
-    lag: maybe(num),
+    lag: maybe(num).meta({ description: 'Summed over the consuming groups.' }),
+    maxGroupLag: maybe(num).meta({ description: 'The largest lag of any one consuming group.' }),
     consumerGroups: int,
   })
   .meta({ id: 'TopicRow' });
@@ -174,6 +191,7 @@ export const GroupRow = z
     timeLagSeconds: maybe(num),
     consumeRate: maybe(num),
     timeToCatchUpSeconds: maybe(num),
+    catchUp,
   })
   .meta({ id: 'GroupRow' });
 
@@ -218,6 +236,7 @@ export const GroupDetail = z
     timeLagSeconds: maybe(num),
     consumeRate: maybe(num),
     timeToCatchUpSeconds: maybe(num),
+    catchUp,
     status: groupStatus,
   })
   .meta({ id: 'GroupDetail' });
@@ -320,6 +339,10 @@ export const AlertView = z
     firedAt: maybe(int),
     silenced: z.boolean(),
     value: maybe(num),
+    valueText: maybe(z.string()).meta({
+      description:
+        'How the value reads when the number alone would mislead: a lag-status alert’s status (ERR).',
+    }),
   })
   .meta({ id: 'Alert' });
 

@@ -17,12 +17,15 @@ describe('GET /api/v1/clusters', () => {
       controller: { mode: 'kraft', id: 1, epoch: 1 },
       brokers: { up: 2, down: 1 },
       topics: 4,
+      internalTopics: 1,
       partitions: 6,
+      internalPartitions: 1,
       underReplicatedPartitions: 1,
       underMinIsrPartitions: 1,
       offlinePartitions: 1,
       groups: { total: 3, byStatus: { OK: 2, WARN: 1, ERR: 0 } },
       totalLag: 47,
+      messageRate: { perSecond: null, source: null },
       collectedAt: T0,
       lastSuccessAt: T0,
       lastError: null,
@@ -73,7 +76,7 @@ describe('brokers, controller, topic and group details', () => {
     expect(body.timeToCatchUpSeconds).toBe(10);
   });
 
-  it('lists a topic row with its total lag and group count', async () => {
+  it('lists a topic row with its total and largest group lag and its group count', async () => {
     const body = await getOk('/api/v1/clusters/prod/topics?q=orders');
     expect(body).toEqual({
       items: [
@@ -89,6 +92,7 @@ describe('brokers, controller, topic and group details', () => {
           underMinIsr: 1,
           offline: 0,
           lag: 45,
+          maxGroupLag: 40,
           consumerGroups: 2,
         },
       ],

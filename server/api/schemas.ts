@@ -40,6 +40,10 @@ const range = {
   from: epochMs.optional(),
   to: epochMs.optional(),
 };
+/** Charts "since the first data point": a new install has minutes of history, not an hour. */
+const fromFirst = flag
+  .optional()
+  .meta({ description: 'Start at the cluster’s first recorded point (or `from`, if later).' });
 const fromNotAfterTo = (q: { from?: number; to?: number }) =>
   q.from === undefined || q.to === undefined || q.from <= q.to;
 const fromNotAfterToIssue = { message: 'from must not be after to', path: ['from'] };
@@ -57,12 +61,15 @@ export const LagHistoryQuery = z
     ...range,
     topic: z.string().min(1).max(249).optional(),
     points,
+    fromFirst,
   })
   .refine(fromNotAfterTo, fromNotAfterToIssue);
 
 export const NoQuery = z.strictObject({});
 
-export const SeriesQuery = z.strictObject({ ...range, points }).refine(fromNotAfterTo, fromNotAfterToIssue);
+export const SeriesQuery = z
+  .strictObject({ ...range, points, fromFirst })
+  .refine(fromNotAfterTo, fromNotAfterToIssue);
 
 export const AuditQuery = z.strictObject({
   limit,

@@ -129,6 +129,7 @@ export function apiSource(
           calls.isr.push({ cluster, ...query });
           return [event];
         },
+        firstAt: () => T0,
         lagSeries: (cluster, groupId, topicName, from, to, points) => {
           calls.lag.push({ cluster, group: groupId, topic: topicName, from, to, points });
           return [point];

@@ -1,4 +1,6 @@
+import type { CatchUpOutlook } from '../collector/derive/lag.ts';
 import type { GroupLagStatus } from '../collector/derive/lag-status.ts';
+import type { MessageRate } from '../collector/derive/rates.ts';
 import type { PollerStatus } from '../collector/index.ts';
 import type { ClusterSnapshot, GroupSnapshot, GroupState, TopicSnapshot } from '../collector/snapshot.ts';
 import type { GroupSortColumn, TopicSortColumn } from './columns.ts';
@@ -19,6 +21,8 @@ export interface TopicRow {
   offline: number;
   /** Summed over the groups consuming the topic; null when none does or none has a known lag. */
   lag: number | null;
+  /** The largest lag of any one group: at most the topic's messages, unlike the sum. */
+  maxGroupLag: number | null;
   consumerGroups: number;
 }
 
@@ -32,6 +36,7 @@ export interface GroupRow {
   timeLagSeconds: number | null;
   consumeRate: number | null;
   timeToCatchUpSeconds: number | null;
+  catchUp: CatchUpOutlook;
 }
 
 export interface TopicConsumer {
@@ -102,6 +107,12 @@ export function sumKnown(values: readonly (number | null)[]): number | null {
   return sum;
 }
 
+function maxKnown(values: readonly (number | null)[]): number | null {
+  let max: number | null = null;
+  for (const v of values) if (v !== null && (max === null || v > max)) max = v;
+  return max;
+}
+
 function topicRow(t: TopicSnapshot, consumers: readonly TopicConsumer[]): TopicRow {
   return {
     name: t.name,
@@ -115,6 +126,7 @@ function topicRow(t: TopicSnapshot, consumers: readonly TopicConsumer[]): TopicR
     underMinIsr: t.underMinIsr,
     offline: t.offline,
     lag: sumKnown(consumers.map((c) => c.lag)),
+    maxGroupLag: maxKnown(consumers.map((c) => c.lag)),
     consumerGroups: consumers.length,
   };
 }
@@ -130,6 +142,7 @@ function groupRow(g: GroupSnapshot): GroupRow {
     timeLagSeconds: g.timeLagSeconds,
     consumeRate: g.consumeRate,
     timeToCatchUpSeconds: g.timeToCatchUpSeconds,
+    catchUp: g.catchUp,
   };
 }
 
@@ -194,13 +207,17 @@ export interface ClusterSummary {
   clusterId: string | null;
   controller: { mode: 'kraft' | 'zookeeper' | 'unknown'; id: number | null; epoch: number | null } | null;
   brokers: { up: number; down: number } | null;
+  /** Every topic, internal ones included; `internalTopics` of them are internal (`__consumer_offsets`...). */
   topics: number | null;
+  internalTopics: number | null;
   partitions: number | null;
+  internalPartitions: number | null;
   underReplicatedPartitions: number | null;
   underMinIsrPartitions: number | null;
   offlinePartitions: number | null;
   groups: { total: number; byStatus: Record<GroupLagStatus, number> } | null;
   totalLag: number | null;
+  messageRate: MessageRate | null;
   collectedAt: number | null;
   lastSuccessAt: number | null;
   lastError: string | null;
@@ -224,18 +241,22 @@ export function clusterSummary(status: PollerStatus, snapshot: ClusterSnapshot |
       controller: null,
       brokers: snapshot ? brokerCounts(snapshot) : null,
       topics: null,
+      internalTopics: null,
       partitions: null,
+      internalPartitions: null,
       underReplicatedPartitions: null,
       underMinIsrPartitions: null,
       offlinePartitions: null,
       groups: null,
       totalLag: null,
+      messageRate: null,
       ...poll,
     };
   }
   const byStatus: Record<GroupLagStatus, number> = { OK: 0, WARN: 0, ERR: 0 };
   for (const g of snapshot.groups) byStatus[g.status]++;
   const total = (pick: (t: TopicSnapshot) => number) => snapshot.topics.reduce((sum, t) => sum + pick(t), 0);
+  const internal = snapshot.topics.filter((t) => t.internal);
   const { mode, id, epoch } = snapshot.controller;
   return {
     name: status.cluster,
@@ -245,12 +266,15 @@ export function clusterSummary(status: PollerStatus, snapshot: ClusterSnapshot |
     controller: { mode, id, epoch },
     brokers: brokerCounts(snapshot),
     topics: snapshot.topics.length,
+    internalTopics: internal.length,
     partitions: total((t) => t.partitionCount),
+    internalPartitions: internal.reduce((sum, t) => sum + t.partitionCount, 0),
     underReplicatedPartitions: total((t) => t.underReplicated),
     underMinIsrPartitions: total((t) => t.underMinIsr),
     offlinePartitions: total((t) => t.offline),
     groups: { total: snapshot.groups.length, byStatus },
     totalLag: sumKnown(snapshot.groups.map((g) => g.lag)),
+    messageRate: snapshot.messageRate,
     ...poll,
   };
 }

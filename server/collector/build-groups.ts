@@ -1,4 +1,4 @@
-import { partitionLag, ratePerSecond, sumKnown, timeToCatchUp } from './derive/lag.ts';
+import { catchUpOutlook, partitionLag, ratePerSecond, sumKnown, timeToCatchUp } from './derive/lag.ts';
 import { groupLagStatus, partitionLagStatus, slideWindow } from './derive/lag-status.ts';
 import { appendBracket, timeLag } from './derive/time-lag.ts';
 import { getOrInsert } from './maps.ts';
@@ -110,6 +110,7 @@ function buildGroup(
     timeLagSeconds: maxKnown(partitions.map((p) => p.timeLagSeconds)),
     consumeRate,
     timeToCatchUpSeconds: timeToCatchUp(lag, consumeRate, produceRate),
+    catchUp: catchUpOutlook(lag, consumeRate, produceRate),
     status: groupLagStatus(partitions.map((p) => p.status)),
   };
 }

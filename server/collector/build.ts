@@ -2,6 +2,7 @@ import { buildBrokers, buildController } from './build-brokers.ts';
 import { buildGroups } from './build-groups.ts';
 import { buildTopics } from './build-topics.ts';
 import { isrChanges } from './derive/isr.ts';
+import { clusterMessageRate } from './derive/rates.ts';
 import type { RawCycle } from './raw.ts';
 import { type ClusterSnapshot, deepFreeze, type IsrChangeEvent } from './snapshot.ts';
 import type { BuildOptions, CollectorState } from './state.ts';
@@ -42,6 +43,7 @@ export function buildSnapshot(
     brokers,
     topics,
     groups,
+    messageRate: clusterMessageRate(brokers, topics),
     isrChanges: changes,
     errors: raw.errors,
     stats: { requests: raw.requests },

@@ -1,5 +1,7 @@
 import type { IsrChange } from './derive/isr.ts';
+import type { CatchUpOutlook } from './derive/lag.ts';
 import type { GroupLagStatus, PartitionLagStatus } from './derive/lag-status.ts';
+import type { MessageRate } from './derive/rates.ts';
 import type { TimeLagSource } from './derive/time-lag.ts';
 
 /**
@@ -20,6 +22,8 @@ export interface ClusterSnapshot {
   brokers: readonly BrokerSnapshot[];
   topics: readonly TopicSnapshot[];
   groups: readonly GroupSnapshot[];
+  /** Messages in per second: JMX when every broker has it, else from end offsets between cycles. */
+  messageRate: MessageRate;
   /** ISR shrinks and expands since the previous cycle. */
   isrChanges: readonly IsrChangeEvent[];
   /** Problems met in this cycle; a cycle that half-fails still yields a snapshot that lists them. */
@@ -195,6 +199,8 @@ export interface GroupSnapshot {
   /** Committed messages per second. */
   consumeRate: number | null;
   timeToCatchUpSeconds: number | null;
+  /** Whether it catches up at all at current rates (timeToCatchUpSeconds is null when not). */
+  catchUp: CatchUpOutlook;
   status: GroupLagStatus;
 }
 

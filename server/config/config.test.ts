@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../test/support/temp-dirs.ts';
 import {
   CONFIG_FIELDS,
   ConfigError,
@@ -15,8 +15,9 @@ import {
 
 const BIN = resolve(import.meta.dirname, '../../bin/kestrel.js');
 
+const tempDirs = useTempDirs();
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'kestrel-config-'));
+  return tempDirs('kestrel-config-');
 }
 
 function file(content: string, name = 'kestrel.yaml'): string {

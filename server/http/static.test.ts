@@ -1,15 +1,17 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../test/support/temp-dirs.ts';
 import { registerWebUi } from './static.ts';
 
 const INDEX =
   '<!doctype html><title>Kestrel</title><script type="module" src="/assets/index-abc123.js"></script>';
 
+const tempDirs = useTempDirs();
 function builtDist(): string {
-  const root = mkdtempSync(join(tmpdir(), 'kestrel-web-'));
+  const root = tempDirs('kestrel-web-');
   mkdirSync(join(root, 'assets'));
   writeFileSync(join(root, 'index.html'), INDEX);
   writeFileSync(join(root, 'assets', 'index-abc123.js'), 'console.log(1)');

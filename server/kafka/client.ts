@@ -6,6 +6,7 @@ import type { ClusterConfig } from '../config/index.ts';
 import { messageOf } from '../error-message.ts';
 import type { Logger } from '../logger.ts';
 import { chunks, groupBy } from './batching.ts';
+import { clientHost } from './client-host.ts';
 import { type JmxCounters, jmxUrlFor, scrapeBrokerJmx } from './jmx.ts';
 import { registerCompressionCodecs } from './messages/codecs.ts';
 import { kafkaOptions } from './options.ts';
@@ -314,5 +315,5 @@ function member(
       assignment = [];
     }
   }
-  return { memberId: m.memberId, clientId: m.clientId, host: m.clientHost, assignment };
+  return { memberId: m.memberId, clientId: m.clientId, host: clientHost(m.clientHost), assignment };
 }

@@ -93,6 +93,11 @@ export class HistoryStore {
     return this.maintenance.run(now, signal);
   }
 
+  /** When the cluster's history begins (epoch ms): where a "since the first point" chart starts. */
+  firstAt(cluster: string): number | null {
+    return this.series.firstAt(cluster);
+  }
+
   lagSeries(
     cluster: string,
     group: string,

@@ -1,14 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../test/support/temp-dirs.ts';
 import type { ClusterSnapshot } from '../collector/snapshot.ts';
 import { HistoryStore } from './history-store.ts';
 import type { MaintenanceReport } from './maintenance.ts';
 import { openDatabase } from './open.ts';
 import { EVERY, predictableCycle, T0 } from './test-fixtures.ts';
 import { HOUR_MS, MINUTE_MS } from './time.ts';
+
+const tempDirs = useTempDirs();
 
 const cycle = (i: number) => predictableCycle(i, T0);
 const OPTIONS = {
@@ -40,7 +40,7 @@ describe('maintenance', () => {
   let first: MaintenanceReport;
 
   beforeAll(async () => {
-    db = openDatabase(mkdtempSync(join(tmpdir(), 'kestrel-maintain-')));
+    db = openDatabase(tempDirs('kestrel-maintain-'));
     store = new HistoryStore(db, OPTIONS);
     for (let i = 0; i < CYCLES; i++) store.writeCycle(cycle(i));
     first = await store.maintain(NOW);
@@ -186,7 +186,7 @@ describe('maintenance', () => {
 
 describe('per-partition lag retention', () => {
   it('keeps per-partition rows for their own, shorter window and the Burrow windows intact', async () => {
-    const db = openDatabase(mkdtempSync(join(tmpdir(), 'kestrel-maintain-')));
+    const db = openDatabase(tempDirs('kestrel-maintain-'));
     const store = new HistoryStore(db, { ...OPTIONS, partitionRawRetentionMs: HOUR_MS });
     for (let i = 0; i < CYCLES; i++) store.writeCycle(cycle(i));
     const windowsBefore = store.loadLagWindows('test', 10);
@@ -201,7 +201,7 @@ describe('per-partition lag retention', () => {
   });
 
   it('may not outlive the raw window', () => {
-    const db = openDatabase(mkdtempSync(join(tmpdir(), 'kestrel-maintain-')));
+    const db = openDatabase(tempDirs('kestrel-maintain-'));
     expect(
       () => new HistoryStore(db, { rawRetentionMs: HOUR_MS, partitionRawRetentionMs: 2 * HOUR_MS }),
     ).toThrow(/partitionRawRetentionMs/);
@@ -211,7 +211,7 @@ describe('per-partition lag retention', () => {
 
 describe('stopping maintenance', () => {
   it('stops after the current transaction when aborted, and the next run finishes the work', async () => {
-    const db = openDatabase(mkdtempSync(join(tmpdir(), 'kestrel-maintain-')));
+    const db = openDatabase(tempDirs('kestrel-maintain-'));
     const store = new HistoryStore(db, OPTIONS);
     for (let i = 0; i < CYCLES; i++) store.writeCycle(cycle(i));
     const controller = new AbortController();

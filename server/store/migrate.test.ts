@@ -1,13 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../test/support/temp-dirs.ts';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS_DIR, openDatabase } from './open.ts';
 
+const tempDirs = useTempDirs();
+
 function dirWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kestrel-migrations-'));
+  const dir = tempDirs('kestrel-migrations-');
   for (const [name, sql] of Object.entries(files)) writeFileSync(join(dir, name), sql);
   return dir;
 }
@@ -59,7 +61,7 @@ describe('migrate', () => {
   });
 
   it("the project's own migrations apply to a fresh database in WAL mode", () => {
-    const db = openDatabase(mkdtempSync(join(tmpdir(), 'kestrel-db-')), MIGRATIONS_DIR);
+    const db = openDatabase(tempDirs('kestrel-db-'), MIGRATIONS_DIR);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(tables(db)).toContain('known_broker');
     db.close();

@@ -1,8 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../test/support/temp-dirs.ts';
 import { type LagObservation, slideWindow } from '../collector/derive/lag-status.ts';
 import { type EndOffsetRuns, recordEndOffset } from '../collector/derive/time-lag.ts';
 import { getOrInsert } from '../collector/maps.ts';
@@ -127,7 +125,8 @@ function* scenario(seed: number, cycles: number, start = 0): Generator<ClusterSn
 
 const sorted = <V>(map: Map<string, V>) =>
   [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-const tempDir = () => mkdtempSync(join(tmpdir(), 'kestrel-store-'));
+const tempDirs = useTempDirs();
+const tempDir = () => tempDirs('kestrel-store-');
 
 function expectRestored(db: Database, model: CollectorModel): void {
   // A store with fresh memory reads everything back from the file.

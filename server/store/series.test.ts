@@ -1,12 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../test/support/temp-dirs.ts';
 import type { ClusterSnapshot } from '../collector/snapshot.ts';
 import { HistoryStore } from './history-store.ts';
 import { openDatabase } from './open.ts';
 import { EVERY, predictableCycle, T0 } from './test-fixtures.ts';
 import { HOUR_MS, MINUTE_MS } from './time.ts';
+
+const tempDirs = useTempDirs();
 
 const CYCLES = 96; // eight hours, one cycle every five minutes
 const NOW = T0 + 8 * HOUR_MS + 10 * MINUTE_MS;
@@ -15,7 +15,7 @@ const avg = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.len
 const totalLag = (s: ClusterSnapshot) => s.groups[0]!.lag!;
 const topicLag = (s: ClusterSnapshot, t: string) => s.groups[0]!.topics.find((x) => x.topic === t)!;
 const openStore = () =>
-  new HistoryStore(openDatabase(mkdtempSync(join(tmpdir(), 'kestrel-series-'))), {
+  new HistoryStore(openDatabase(tempDirs('kestrel-series-')), {
     rawRetentionMs: 2 * HOUR_MS,
     hourlyRetentionMs: 5 * HOUR_MS,
   });

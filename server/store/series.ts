@@ -115,6 +115,7 @@ export class SeriesReader {
     topic: Statement<[number, string], { id: number }>;
     group: Statement<[number, string], { id: number }>;
     rawFrom: Statement<[number], { rawFrom: number }>;
+    firstAt: Statement<[number, number], { first: number | null }>;
     groupLag: Statement<[Params], LagRow>;
     groupTopicLag: Statement<[Params], LagRow>;
     lagHour: Statement<[Params], LagHourRow>;
@@ -133,6 +134,11 @@ export class SeriesReader {
       topic: db.prepare('SELECT id FROM topic WHERE cluster_id = ? AND name = ?'),
       group: db.prepare('SELECT id FROM consumer_group WHERE cluster_id = ? AND name = ?'),
       rawFrom: db.prepare('SELECT raw_from AS rawFrom FROM history_state WHERE cluster_id = ?'),
+      // Roll-ups outlive raw cycles, so the oldest point is the older of the two.
+      firstAt: db.prepare(
+        `SELECT min(t) AS first FROM (SELECT min(at) AS t FROM cycle WHERE cluster_id = ?
+           UNION ALL SELECT min(hour) AS t FROM broker_hour WHERE cluster_id = ?)`,
+      ),
       groupLag: db.prepare(
         `SELECT c.at AS at, sum(g.lag) AS lag, max(g.time_lag_ms) AS timeLagMs, sum(g.committed_sum) AS committed
          FROM ${rawCycles} group_topic_lag g ON g.cycle_id = c.id AND g.group_id = @group
@@ -171,6 +177,13 @@ export class SeriesReader {
          FROM topic_hour WHERE topic_id = @topic AND ${hours}`,
       ),
     };
+  }
+
+  /** When the cluster's history begins (epoch ms); null when it has none yet. */
+  firstAt(cluster: string): number | null {
+    const clusterId = this.sql.cluster.get(cluster)?.id;
+    if (clusterId === undefined) return null;
+    return this.sql.firstAt.get(clusterId, clusterId)?.first ?? null;
   }
 
   lagSeries(

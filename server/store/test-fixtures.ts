@@ -140,6 +140,7 @@ export function group(id: string, partitions: readonly PartitionLag[]): GroupSna
     timeLagSeconds: maxKnown(parts.map((p) => p.timeLagSeconds)),
     consumeRate: null,
     timeToCatchUpSeconds: null,
+    catchUp: 'unknown',
     status: 'OK',
   };
 }
@@ -168,6 +169,7 @@ export function snapshot(parts: SnapshotParts): ClusterSnapshot {
     brokers: parts.brokers ?? [broker(1, reachable), broker(2, reachable), broker(3, reachable)],
     topics: reachable ? (parts.topics ?? []) : [],
     groups: reachable ? (parts.groups ?? []) : [],
+    messageRate: { perSecond: null, source: null },
     isrChanges: parts.isrChanges ?? [],
     errors: parts.errors ?? (reachable ? [] : [{ kind: 'connection', message: 'connect ECONNREFUSED' }]),
     stats: { requests: 10 },

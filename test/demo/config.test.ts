@@ -23,6 +23,8 @@ it('writes the built-in rules and the demo rules, routed to the alert log webhoo
     { name: DEMO_RECEIVER, channels: [{ type: 'webhook', url: webhook }] },
   ]);
   expect(config.alerts.route).toMatchObject({ receiver: DEMO_RECEIVER, groupWait: 2_000 });
+  // Links in notifications open the demo's UI, on the port it listens on.
+  expect(config.alerts.externalUrl).toBe(`http://127.0.0.1:${config.port}`);
   // Readable: durations as text, no empty fields.
   const yaml = readFileSync(file, 'utf8');
   expect(yaml).toContain('for: 5m');

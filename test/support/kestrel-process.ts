@@ -1,6 +1,6 @@
 // Runs the real Kestrel service as a child process (bin/kestrel.js), the way operators run it.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
@@ -28,9 +28,11 @@ export interface StartKestrelOptions {
 }
 
 export async function startKestrel(options: StartKestrelOptions): Promise<KestrelProcess> {
+  const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kestrel-data-'));
   const port = (options.config.port as number | undefined) ?? (await freePort());
-  const configFile = join(mkdtempSync(join(tmpdir(), 'kestrel-config-')), 'kestrel.yaml');
+  const configDir = mkdtempSync(join(tmpdir(), 'kestrel-config-'));
+  const configFile = join(configDir, 'kestrel.yaml');
   writeFileSync(configFile, stringify({ host: '127.0.0.1', dataDir, ...options.config, port }));
   const child = spawn(process.execPath, [BIN, '--config', configFile], {
     env: { PATH: process.env.PATH, ...options.env },
@@ -44,6 +46,14 @@ export async function startKestrel(options: StartKestrelOptions): Promise<Kestre
     output += chunk.toString();
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  // The config is read at start and needed no longer than the process lives.
+  void exited.then(() => rmSync(configDir, { recursive: true, force: true }));
+  // The data dir outlives stop(): a test may restart Kestrel on it or read its database. It
+  // goes when the test file's process does, unless the test passed its own.
+  const removeDataDir = () => {
+    if (ownDataDir) rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
+  };
+  process.once('exit', removeDataDir);
   // A test that fails half-way must not leave a service behind.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);

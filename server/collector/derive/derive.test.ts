@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isrChanges } from './isr.ts';
-import { partitionLag, ratePerSecond, sumKnown, timeToCatchUp } from './lag.ts';
+import { catchUpOutlook, partitionLag, ratePerSecond, sumKnown, timeToCatchUp } from './lag.ts';
 import { groupLagStatus, type LagObservation, partitionLagStatus, slideWindow } from './lag-status.ts';
+import { clusterMessageRate } from './rates.ts';
 import {
   appendBracket,
   type EndOffsetRuns,
@@ -35,6 +36,60 @@ describe('rates', () => {
     expect(timeToCatchUp(1000, 150, 50)).toBe(10);
     expect(timeToCatchUp(1000, 50, 50)).toBeNull(); // not catching up
     expect(timeToCatchUp(0, 0, 10)).toBe(0);
+  });
+  it('says whether a group catches up at all, so "never" is not shown as unknown', () => {
+    expect(catchUpOutlook(1000, 150, 50)).toBe('catching-up');
+    expect(catchUpOutlook(1000, 20, 50)).toBe('not-catching-up');
+    expect(catchUpOutlook(1000, 50, 50)).toBe('not-catching-up');
+    expect(catchUpOutlook(0, null, null)).toBe('caught-up');
+    expect(catchUpOutlook(1000, null, 50)).toBe('unknown');
+    expect(catchUpOutlook(null, 10, 5)).toBe('unknown');
+  });
+});
+
+describe('clusterMessageRate', () => {
+  const jmx = (messagesInPerSec: number | null) => ({
+    bytesInPerSec: null,
+    bytesOutPerSec: null,
+    messagesInPerSec,
+    requestHandlerIdleRatio: null,
+    activeControllerCount: null,
+    isrShrinksPerSec: null,
+    isrExpandsPerSec: null,
+    underReplicatedPartitions: null,
+  });
+  const topics = [
+    { internal: false, produceRate: 30 },
+    { internal: false, produceRate: 12 },
+    { internal: false, produceRate: null }, // new this cycle: no rate yet
+    { internal: true, produceRate: 5 }, // __consumer_offsets: commits, not messages produced
+  ];
+  it('comes from end offsets without JMX, over the topics the topic list shows', () => {
+    expect(clusterMessageRate([{ up: true, jmx: null }], topics)).toEqual({
+      perSecond: 42,
+      source: 'offsets',
+    });
+  });
+  it('uses JMX when every broker that is up has it', () => {
+    const brokers = [
+      { up: true, jmx: jmx(20) },
+      { up: true, jmx: jmx(25) },
+      { up: false, jmx: null },
+    ];
+    expect(clusterMessageRate(brokers, topics)).toEqual({ perSecond: 45, source: 'jmx' });
+  });
+  it('falls back to end offsets when one broker lacks JMX, rather than under-count', () => {
+    const brokers = [
+      { up: true, jmx: jmx(20) },
+      { up: true, jmx: jmx(null) },
+    ];
+    expect(clusterMessageRate(brokers, topics)).toEqual({ perSecond: 42, source: 'offsets' });
+  });
+  it('is unknown on the first cycle, before any rate', () => {
+    expect(clusterMessageRate([{ up: true, jmx: null }], [{ internal: false, produceRate: null }])).toEqual({
+      perSecond: null,
+      source: null,
+    });
   });
 });
 

@@ -43,3 +43,22 @@ export function timeToCatchUp(
   const net = consumeRate - produceRate;
   return net > 0 ? lag / net : null;
 }
+
+/** Whether a group will catch up at current rates; "unknown" when a rate is not known yet. */
+export type CatchUpOutlook = 'caught-up' | 'catching-up' | 'not-catching-up' | 'unknown';
+
+/**
+ * What "time to catch up" means for a group: caught up (no lag), catching up (it consumes
+ * faster than messages arrive: timeToCatchUp says how long), or not catching up at all, which
+ * a reader must be told rather than shown an empty value.
+ */
+export function catchUpOutlook(
+  lag: number | null,
+  consumeRate: number | null,
+  produceRate: number | null,
+): CatchUpOutlook {
+  if (lag === null) return 'unknown';
+  if (lag === 0) return 'caught-up';
+  if (consumeRate === null || produceRate === null) return 'unknown';
+  return consumeRate - produceRate > 0 ? 'catching-up' : 'not-catching-up';
+}

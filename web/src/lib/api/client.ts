@@ -8,9 +8,12 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** Shown to the user verbatim (as text). */
+  /**
+   * Shown to the user verbatim (as text): the server's message, which names what went wrong;
+   * its machine code (`not_found:`) is for programs, not for the reader.
+   */
   get text(): string {
-    return this.status === 0 ? this.message : `${this.code}: ${this.message}`;
+    return this.message;
   }
 }
 

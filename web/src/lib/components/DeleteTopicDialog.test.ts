@@ -74,7 +74,7 @@ describe('DeleteTopicDialog', () => {
     await fireEvent.input(typed, { target: { value: 'orders.v1' } });
     await fireEvent.click(submit);
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toBe('unauthorized: bad <b>token</b>');
+    expect(alert.textContent).toBe('bad <b>token</b>');
     expect(alert.querySelector('b')).toBeNull();
     expect(calls.deleted).toEqual([]);
     expect(submit.disabled).toBe(false);
