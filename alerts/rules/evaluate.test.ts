@@ -46,6 +46,34 @@ describe('evaluateRule', () => {
     ]);
   });
 
+  it('a type selector limits group rules to the group types it names', () => {
+    const lagging = [{ topic: 'orders', partition: 0, committed: 0, end: 500 }];
+    const s = snapshot({
+      at: T,
+      groups: [
+        group('classic-app', lagging),
+        { ...group('new-app', lagging), type: 'consumer' as const },
+        { ...group('workers', lagging), type: 'share' as const, state: 'Empty' as const },
+      ],
+    });
+    const ids = (input: RuleInput) => evaluateRule(rule(input), s, undefined)!.map((c) => c.labels.group);
+    expect(ids({ name: 'L', kind: 'consumerLag', threshold: 100 })).toEqual([
+      'classic-app',
+      'new-app',
+      'workers',
+    ]);
+    expect(ids({ name: 'L', kind: 'consumerLag', threshold: 100, type: 'share' })).toEqual(['workers']);
+    expect(ids({ name: 'L', kind: 'consumerLag', threshold: 100, type: ['classic', 'consumer'] })).toEqual([
+      'classic-app',
+      'new-app',
+    ]);
+    expect(ids({ name: 'E', kind: 'inactiveGroupLag', type: 'consumer' })).toEqual([]);
+    expect(ids({ name: 'E', kind: 'inactiveGroupLag', type: 'share' })).toEqual(['workers']);
+    expect(() =>
+      rule({ name: 'L', kind: 'consumerLag', threshold: 1, type: 'kstreams' as 'streams' }),
+    ).toThrow();
+  });
+
   it('consumerTimeLag compares seconds', () => {
     const s = snapshot({
       at: T,

@@ -1,4 +1,9 @@
-import type { ClusterSnapshot, CollectErrorKind } from '../../server/collector/snapshot.ts';
+import type {
+  ClusterSnapshot,
+  CollectErrorKind,
+  GroupSnapshot,
+  GroupType,
+} from '../../server/collector/snapshot.ts';
 import { anchored } from '../matchers.ts';
 import type { Candidate } from './candidate.ts';
 import type { RuleConfig } from './schema.ts';
@@ -60,14 +65,25 @@ function firstError(snapshot: ClusterSnapshot): string {
   return snapshot.errors[0]?.message ?? 'no answer';
 }
 
+/** A group rule's name and type selectors as one predicate. */
+function groupMatcher(rule: {
+  group: string;
+  type?: GroupType | readonly GroupType[];
+}): (g: GroupSnapshot) => boolean {
+  const groupRe = anchored(rule.group);
+  const types =
+    rule.type === undefined ? undefined : new Set(typeof rule.type === 'string' ? [rule.type] : rule.type);
+  return (g) => groupRe.test(g.id) && (types === undefined || types.has(g.type));
+}
+
 type LagRule = Extract<RuleConfig, { kind: 'consumerLag' | 'consumerTimeLag' }>;
 
 function groupTopicLag(rule: LagRule, snapshot: ClusterSnapshot): Candidate[] {
-  const groupRe = anchored(rule.group);
+  const matches = groupMatcher(rule);
   const topicRe = anchored(rule.topic);
   const out: Candidate[] = [];
   for (const group of snapshot.groups) {
-    if (!groupRe.test(group.id)) continue;
+    if (!matches(group)) continue;
     for (const t of group.topics) {
       if (!topicRe.test(t.topic)) continue;
       const value = rule.kind === 'consumerLag' ? t.lag : t.timeLagSeconds;
@@ -83,9 +99,9 @@ function groupTopicLag(rule: LagRule, snapshot: ClusterSnapshot): Candidate[] {
 }
 
 function lagStatus(rule: Extract<RuleConfig, { kind: 'lagStatus' }>, snapshot: ClusterSnapshot): Candidate[] {
-  const groupRe = anchored(rule.group);
+  const matches = groupMatcher(rule);
   return snapshot.groups
-    .filter((g) => groupRe.test(g.id) && (rule.statuses as readonly string[]).includes(g.status))
+    .filter((g) => matches(g) && (rule.statuses as readonly string[]).includes(g.status))
     .map((g) => {
       const bad = g.partitions.filter((p) => p.status !== 'OK');
       return {
@@ -103,9 +119,9 @@ function inactiveGroupLag(
   rule: Extract<RuleConfig, { kind: 'inactiveGroupLag' }>,
   snapshot: ClusterSnapshot,
 ): Candidate[] {
-  const groupRe = anchored(rule.group);
+  const matches = groupMatcher(rule);
   return snapshot.groups
-    .filter((g) => groupRe.test(g.id) && (g.state === 'Empty' || g.state === 'Dead'))
+    .filter((g) => matches(g) && (g.state === 'Empty' || g.state === 'Dead'))
     .filter((g) => g.lag !== null && g.lag >= rule.minLag)
     .map((g) => ({ labels: { group: g.id }, value: g.lag, vars: { state: g.state } }));
 }

@@ -1,7 +1,7 @@
 // Response schemas: they document the API (OpenAPI) and are the serializer, so a field that
 // is not listed here never leaves the process.
 import { z } from 'zod';
-import { GROUP_STATES, GROUP_STATUSES, Matcher } from './schemas.ts';
+import { GROUP_STATES, GROUP_STATUSES, GROUP_TYPES, Matcher } from './schemas.ts';
 
 const int = z.number().int();
 const num = z.number();
@@ -19,6 +19,7 @@ export const ErrorBody = z
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 const groupState = z.enum(GROUP_STATES);
+const groupType = z.enum(GROUP_TYPES);
 const groupStatus = z.enum(GROUP_STATUSES);
 const partitionStatus = z.enum(['OK', 'WARN', 'STALL', 'STOP', 'REWIND']);
 
@@ -166,6 +167,7 @@ export const TopicDetail = z
 export const GroupRow = z
   .object({
     id: z.string(),
+    type: groupType,
     state: groupState,
     status: groupStatus,
     members: int,
@@ -177,19 +179,33 @@ export const GroupRow = z
   })
   .meta({ id: 'GroupRow' });
 
+const assigned = z.object({ topic: z.string(), partitions: ids });
+const tasks = z.object({ subtopology: z.string(), partitions: ids });
+
 export const GroupDetail = z
   .object({
     id: z.string(),
+    type: groupType,
     state: groupState,
     protocolType: z.string(),
     protocol: z.string(),
+    groupEpoch: maybe(int),
+    assignmentEpoch: maybe(int),
     coordinator: maybe(int),
     members: list(
       z.object({
         memberId: z.string(),
         clientId: z.string(),
         host: z.string(),
-        assignment: list(z.object({ topic: z.string(), partitions: ids })),
+        assignment: list(assigned),
+        instanceId: maybe(z.string()),
+        rack: maybe(z.string()),
+        memberEpoch: maybe(int),
+        subscribedTopics: list(z.string()),
+        subscribedTopicRegex: maybe(z.string()),
+        targetAssignment: maybe(list(assigned)),
+        memberType: maybe(z.enum(['classic', 'consumer'])),
+        tasks: maybe(z.object({ active: list(tasks), standby: list(tasks), warmup: list(tasks) })),
       }),
     ),
     partitions: list(

@@ -1,6 +1,12 @@
 import type { GroupLagStatus } from '../collector/derive/lag-status.ts';
 import type { PollerStatus } from '../collector/index.ts';
-import type { ClusterSnapshot, GroupSnapshot, GroupState, TopicSnapshot } from '../collector/snapshot.ts';
+import type {
+  ClusterSnapshot,
+  GroupSnapshot,
+  GroupState,
+  GroupType,
+  TopicSnapshot,
+} from '../collector/snapshot.ts';
 import type { GroupSortColumn, TopicSortColumn } from './columns.ts';
 import { type SortOrder, type SortValue, sortRows } from './paging.ts';
 
@@ -24,6 +30,7 @@ export interface TopicRow {
 
 export interface GroupRow {
   id: string;
+  type: GroupType;
   state: GroupState;
   status: GroupLagStatus;
   members: number;
@@ -122,6 +129,7 @@ function topicRow(t: TopicSnapshot, consumers: readonly TopicConsumer[]): TopicR
 function groupRow(g: GroupSnapshot): GroupRow {
   return {
     id: g.id,
+    type: g.type,
     state: g.state,
     status: g.status,
     members: g.members.length,

@@ -1,41 +1,31 @@
-import { AssignerProtocol, Kafka } from 'kafkajs';
-import { partitionKey } from '../collector/raw.ts';
+import { Kafka } from 'kafkajs';
+import { type ListedGroup, partitionKey, type SharePartitionProgress } from '../collector/raw.ts';
 import type { ClusterReader } from '../collector/read.ts';
-import type { CollectError, GroupMember, GroupState, TopicConfigs } from '../collector/snapshot.ts';
+import { type CollectError, GROUP_TYPES, type GroupType, type TopicConfigs } from '../collector/snapshot.ts';
 import type { ClusterConfig } from '../config/index.ts';
 import { messageOf } from '../error-message.ts';
 import type { Logger } from '../logger.ts';
 import { chunks, groupBy } from './batching.ts';
+import { type Described, describeOnCoordinator } from './describe-groups.ts';
 import { type JmxCounters, jmxUrlFor, scrapeBrokerJmx } from './jmx.ts';
 import { kafkaOptions } from './options.ts';
 import {
   type BrokerConnection,
   describeLogDirs,
   describeQuorum,
+  describeShareGroupOffsetsOn,
   fetchCommittedOffsets,
   findCoordinators,
   KafkaInternals,
   kafkaErrorName,
+  listGroupsOn,
 } from './protocol/index.ts';
 import { sendKafkajsRequest } from './protocol/kafkajs/index.ts';
 import { type RecordAt, readRecordTimestamps } from './record-timestamps.ts';
-import type {
-  DescribeConfigsResponse,
-  DescribeGroupsResponse,
-  ListGroupsResponse,
-  ListOffsetsResponse,
-  MetadataResponse,
-} from './responses.ts';
+import type { DescribeConfigsResponse, ListOffsetsResponse, MetadataResponse } from './responses.ts';
 
 const TOPIC_RESOURCE = 2;
 const TOPIC_CONFIGS = ['retention.ms', 'retention.bytes', 'cleanup.policy', 'min.insync.replicas'];
-const GROUP_STATES = new Set<GroupState>([
-  'Stable',
-  'Empty',
-  'PreparingRebalance',
-  'CompletingRebalance',
-  'Dead',
-]);
 const READ_UNCOMMITTED = 0;
 const LATEST = -1;
 const EARLIEST = -2;
@@ -149,40 +139,76 @@ export class ClusterClient implements ClusterReader {
 
   async listGroups() {
     const errors: CollectError[] = [];
-    const perBroker = await this.onEveryBroker('groups', errors, async (broker) => {
-      const response = await sendKafkajsRequest<ListGroupsResponse>(broker, 'ListGroups', {});
-      if (response.errorCode !== 0) throw new Error(kafkaErrorName(response.errorCode));
-      return response.groups.map((g) => g.groupId);
-    });
+    const perBroker = await this.onEveryBroker('groups', errors, (broker) => listGroupsOn(broker));
     if (perBroker.length === 0 && errors.length > 0) throw new Error(errors[0]!.message);
-    return { groupIds: [...new Set(perBroker.flat())].sort(), errors };
+    const groups = new Map<string, ListedGroup>();
+    for (const g of perBroker.flat()) {
+      groups.set(g.groupId, {
+        id: g.groupId,
+        // Before ListGroups v5 (KIP-848) every group a broker has is a classic one.
+        type: GROUP_TYPES.includes(g.type as GroupType) ? (g.type as GroupType) : 'classic',
+        state: g.state,
+        protocolType: g.protocolType,
+      });
+    }
+    return { groups: [...groups.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), errors };
   }
 
-  async describeGroups(groupIds: readonly string[]) {
-    const lookups = await findCoordinators(this.internals, [...groupIds]);
+  async describeGroups(listed: readonly ListedGroup[]) {
+    const lookups = await findCoordinators(
+      this.internals,
+      listed.map((g) => g.id),
+    );
     this.coordinators = new Map(
       lookups.flatMap((l) => (l.coordinator ? [[l.groupId, l.coordinator.nodeId] as const] : [])),
     );
-    const byCoordinator = groupBy(this.coordinators.keys(), (groupId) => this.coordinators.get(groupId)!);
+    const byCoordinator = groupBy(
+      listed.filter((g) => this.coordinators.has(g.id)),
+      (g) => this.coordinators.get(g.id)!,
+    );
     const described = await Promise.all(
-      [...byCoordinator].map(async ([nodeId, ids]) => {
-        const broker = await this.internals.broker(nodeId);
-        const response = await sendKafkajsRequest<DescribeGroupsResponse>(broker, 'DescribeGroups', {
-          groupIds: ids,
-        });
-        return response.groups
-          .filter((g) => g.errorCode === 0)
-          .map((g) => ({
-            id: g.groupId,
-            state: GROUP_STATES.has(g.state as GroupState) ? (g.state as GroupState) : ('Unknown' as const),
-            protocolType: g.protocolType,
-            protocol: g.protocol,
-            coordinator: nodeId,
-            members: g.members.map((m) => member(m, g.protocolType)),
-          }));
+      [...byCoordinator].map(async ([nodeId, groups]): Promise<Described> => {
+        try {
+          return await describeOnCoordinator(await this.internals.broker(nodeId), groups);
+        } catch (error) {
+          return {
+            groups: [],
+            errors: [{ kind: 'groups', message: messageOf(error), target: `broker ${nodeId}` }],
+          };
+        }
       }),
     );
-    return described.flat();
+    return { groups: described.flatMap((d) => d.groups), errors: described.flatMap((d) => d.errors) };
+  }
+
+  /** Share groups' start offsets and lag, one DescribeShareGroupOffsets per coordinator. */
+  async shareGroupOffsets(groupIds: readonly string[]) {
+    const errors: CollectError[] = [];
+    const offsets = new Map<string, Map<string, SharePartitionProgress>>();
+    const byCoordinator = groupBy(
+      groupIds.filter((id) => this.coordinators.has(id)),
+      (id) => this.coordinators.get(id)!,
+    );
+    await Promise.all(
+      [...byCoordinator].map(async ([nodeId, ids]) => {
+        try {
+          for (const group of await describeShareGroupOffsetsOn(await this.internals.broker(nodeId), ids)) {
+            if (group.error) {
+              errors.push({ kind: 'group-offsets', message: group.error.name, target: group.groupId });
+              continue;
+            }
+            const progress = new Map<string, SharePartitionProgress>();
+            for (const o of group.offsets)
+              if (o.startOffset !== null && o.error === null)
+                progress.set(partitionKey(o.topic, o.partition), { startOffset: o.startOffset, lag: o.lag });
+            offsets.set(group.groupId, progress);
+          }
+        } catch (error) {
+          errors.push({ kind: 'group-offsets', message: messageOf(error), target: `broker ${nodeId}` });
+        }
+      }),
+    );
+    return { offsets, errors };
   }
 
   async committedOffsets(groupIds: readonly string[]) {
@@ -292,24 +318,4 @@ export class ClusterClient implements ClusterReader {
     );
     return results.flat();
   }
-}
-
-function member(
-  m: DescribeGroupsResponse['groups'][number]['members'][number],
-  protocolType: string,
-): GroupMember {
-  let assignment: GroupMember['assignment'] = [];
-  // Only the classic consumer protocol has an assignment format Kestrel can read.
-  if (protocolType === 'consumer' && m.memberAssignment && m.memberAssignment.length > 0) {
-    try {
-      const decoded = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
-      assignment = Object.entries(decoded?.assignment ?? {}).map(([topic, partitions]) => ({
-        topic,
-        partitions: [...partitions].sort((a, b) => a - b),
-      }));
-    } catch {
-      assignment = [];
-    }
-  }
-  return { memberId: m.memberId, clientId: m.clientId, host: m.clientHost, assignment };
 }

@@ -5,7 +5,7 @@ import {
   type ClusterSnapshot,
   type CollectErrorKind,
   GROUP_LAG_STATUSES,
-  GROUP_STATES,
+  GROUP_STATES_BY_TYPE,
   type GroupSnapshot,
 } from '../collector/index.ts';
 import { KESTREL_VERSION } from '../package-root.ts';
@@ -334,14 +334,15 @@ function fillCluster(s: Series, cluster: string, snapshot: ClusterSnapshot, byPa
 
 function fillGroup(s: Series, cluster: string, group: GroupSnapshot, byPartition: boolean): void {
   const gl = { cluster, consumergroup: group.id };
+  const typed = { ...gl, type: group.type };
   s.groupMembers.set(gl, group.members.length);
-  setKnown(s.groupMaxLagSeconds, gl, nonNegative(group.timeLagSeconds));
-  setKnown(s.groupConsumeRate, gl, group.consumeRate);
-  setKnown(s.groupCatchUp, gl, group.timeToCatchUpSeconds);
+  setKnown(s.groupMaxLagSeconds, typed, nonNegative(group.timeLagSeconds));
+  setKnown(s.groupConsumeRate, typed, group.consumeRate);
+  setKnown(s.groupCatchUp, typed, group.timeToCatchUpSeconds);
   for (const status of GROUP_LAG_STATUSES)
-    s.groupStatus.set({ cluster, consumergroup: group.id, status }, group.status === status ? 1 : 0);
-  for (const state of GROUP_STATES)
-    s.groupState.set({ cluster, consumergroup: group.id, state }, group.state === state ? 1 : 0);
+    s.groupStatus.set({ ...typed, status }, group.status === status ? 1 : 0);
+  for (const state of GROUP_STATES_BY_TYPE[group.type])
+    s.groupState.set({ ...typed, state }, group.state === state ? 1 : 0);
   for (const topic of group.topics) {
     const tl = { cluster, consumergroup: group.id, topic: topic.topic };
     s.groupCurrentOffsetSum.set(tl, topic.committedSum);

@@ -34,6 +34,8 @@ const PARTITION = ['cluster', 'topic', 'partition'] as const;
 const GROUP_PARTITION = ['cluster', 'consumergroup', 'topic', 'partition'] as const;
 const GROUP_TOPIC = ['cluster', 'consumergroup', 'topic'] as const;
 const GROUP = ['cluster', 'consumergroup'] as const;
+/** Kestrel's own group series also say which of Kafka's four group types the group is. */
+const TYPED_GROUP = ['cluster', 'consumergroup', 'type'] as const;
 const TOPIC = ['cluster', 'topic'] as const;
 const BROKER = ['cluster', 'broker'] as const;
 const CLUSTER = ['cluster'] as const;
@@ -105,7 +107,11 @@ export function defineSeries(registry: Registry) {
       labelNames: GROUP_TOPIC,
       registers: [registry],
     }),
-    groupMembers: g('kafka_consumergroup_members', 'Number of members of a consumer group.', GROUP),
+    groupMembers: g(
+      'kafka_consumergroup_members',
+      'Number of members of a group (of any type: classic, consumer, share, streams).',
+      GROUP,
+    ),
 
     // Kestrel: cluster and collector
     buildInfo: g('kestrel_build_info', 'Kestrel version and the Node.js it runs on.', ['version', 'nodejs']),
@@ -265,27 +271,27 @@ export function defineSeries(registry: Registry) {
     groupMaxLagSeconds: g(
       'kestrel_consumergroup_max_lag_seconds',
       'Largest time lag of a consumer group over all its partitions.',
-      GROUP,
+      TYPED_GROUP,
     ),
     groupStatus: g(
       'kestrel_consumergroup_status',
       'Lag status of the consumer group as Burrow evaluates it (1 for the current status).',
-      ['cluster', 'consumergroup', 'status'],
+      ['cluster', 'consumergroup', 'type', 'status'],
     ),
-    groupState: g('kestrel_consumergroup_state', 'State of the consumer group (1 for the current state).', [
-      'cluster',
-      'consumergroup',
-      'state',
-    ]),
+    groupState: g(
+      'kestrel_consumergroup_state',
+      'State of the group (1 for the current state), one series per state its type can be in.',
+      ['cluster', 'consumergroup', 'type', 'state'],
+    ),
     groupConsumeRate: g(
       'kestrel_consumergroup_consume_messages_per_second',
       'Messages the consumer group committed per second, between the last two cycles.',
-      GROUP,
+      TYPED_GROUP,
     ),
     groupCatchUp: g(
       'kestrel_consumergroup_catch_up_seconds',
       'Estimated time until the consumer group has caught up, at its current rates.',
-      GROUP,
+      TYPED_GROUP,
     ),
   };
 }

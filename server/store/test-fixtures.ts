@@ -129,9 +129,12 @@ export function group(id: string, partitions: readonly PartitionLag[]): GroupSna
   });
   return {
     id,
+    type: 'classic',
     state: 'Stable',
     protocolType: 'consumer',
     protocol: 'range',
+    groupEpoch: null,
+    assignmentEpoch: null,
     coordinator: 1,
     members: [],
     partitions: parts,

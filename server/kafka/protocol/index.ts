@@ -10,6 +10,11 @@
 
 export { MalformedResponseError } from './codec.ts';
 export {
+  type ConsumerGroupMember,
+  consumerGroupDescribeOn,
+  type DescribedConsumerGroup,
+} from './consumer-group-describe.ts';
+export {
   type ClusterDescription,
   type DescribedBroker,
   describeCluster,
@@ -38,6 +43,7 @@ export {
   findCoordinators,
   findCoordinatorsOn,
 } from './find-coordinator.ts';
+export type { AssignedTopic } from './group-assignment.ts';
 export type {
   ApiVersionTable,
   BrokerConnection,
@@ -45,7 +51,8 @@ export type {
   KafkaInternalsOptions,
   RequestEvent,
 } from './kafkajs/index.ts';
-export { KafkaInternals } from './kafkajs/index.ts';
+export { KafkaInternals, sendKafkajsRequest } from './kafkajs/index.ts';
+export { type ListedGroup, listGroupsOn } from './list-groups.ts';
 export {
   type CommittedOffset,
   fetchCommittedOffsets,
@@ -53,3 +60,13 @@ export {
   type OffsetFetchOptions,
   offsetFetchOn,
 } from './offset-fetch.ts';
+export {
+  type DescribedShareGroup,
+  type ShareGroupMember,
+  shareGroupDescribeOn,
+} from './share-group-describe.ts';
+export {
+  describeShareGroupOffsetsOn,
+  type ShareGroupOffsets,
+  type SharePartitionOffset,
+} from './share-group-offsets.ts';
