@@ -80,7 +80,8 @@ export function consumerGroupDescribeMessage(
                   clientId: r.string(),
                   clientHost: r.string(),
                   subscribedTopicNames: r.array(() => r.string()),
-                  subscribedTopicRegex: r.nullableString(),
+                  // Brokers send '' rather than null when the member subscribed by name.
+                  subscribedTopicRegex: r.nullableString() || null,
                   assignment: readAssignment(r),
                   targetAssignment: readAssignment(r),
                   memberType: version >= 1 ? (MEMBER_TYPES[r.int8()] ?? null) : null,
