@@ -36,6 +36,11 @@ export {
   type QuorumReplica,
   type QuorumResult,
 } from './describe-quorum.ts';
+export {
+  type DescribedPartition,
+  type DescribedTopic,
+  describeTopicPartitionsOn,
+} from './describe-topic-partitions.ts';
 export { type KafkaErrorInfo, KafkaProtocolError, kafkaErrorName, UnsupportedApiError } from './errors.ts';
 export {
   type Coordinator,
