@@ -102,6 +102,41 @@ describe('evaluateRule', () => {
     );
   });
 
+  it('leaderlessPartition tells a partition that can still elect a clean leader from one that cannot', () => {
+    const t = topic('orders', [1, 1, 1, 1]);
+    const led = t.partitions[0];
+    const leaderless = { leader: -1, offline: true, isr: [] as number[] };
+    const s = snapshot({
+      at: T,
+      topics: [
+        {
+          ...t,
+          partitions: [
+            led!,
+            { ...led!, ...leaderless, partition: 1, eligibleLeaderReplicas: [2], lastKnownElr: [] },
+            {
+              ...led!,
+              ...leaderless,
+              partition: 2,
+              isr: [3],
+              eligibleLeaderReplicas: null,
+              lastKnownElr: null,
+            },
+            { ...led!, ...leaderless, partition: 3, eligibleLeaderReplicas: [], lastKnownElr: [1] },
+          ],
+        },
+      ],
+    });
+    const found = evaluateRule(rule({ name: 'L', kind: 'leaderlessPartition' }), s, undefined)!;
+    expect(found.map((c) => [c.labels.partition, c.labels.recovery, c.severity, c.value])).toEqual([
+      ['1', 'clean', undefined, 1],
+      ['2', 'clean', undefined, 1],
+      ['3', 'unclean-only', 'critical', 0],
+    ]);
+    expect(found[0]!.vars?.advice).toMatch(/broker 2\b.*lead cleanly/);
+    expect(found[2]!.vars?.advice).toMatch(/data-loss risk.*broker 1 first/);
+  });
+
   it('brokerDown, offline partitions, controller loss and change', () => {
     const base = snapshot({ at: T, brokers: [broker(1), broker(2, false)] });
     expect(evaluateRule(rule({ name: 'B', kind: 'brokerDown' }), base, undefined)).toEqual([

@@ -35,6 +35,8 @@ export function evaluateRule(
       return isrShrink(rule, snapshot);
     case 'offlinePartitions':
       return offlinePartitions(rule, snapshot);
+    case 'leaderlessPartition':
+      return leaderlessPartitions(rule, snapshot);
     case 'brokerDown':
       return snapshot.brokers
         .filter((b) => !b.up)
@@ -166,6 +168,46 @@ function offlinePartitions(
       value: null,
       vars: { replicas: p.replicas.join(', '), offlineReplicas: p.offlineReplicas.join(', ') },
     }));
+}
+
+/**
+ * KIP-966: a leaderless partition whose ISR or ELR still names a replica gets a clean leader as
+ * soon as that replica is back; one with both empty can only get an unclean leader, losing the
+ * records only the lost replicas had: that is the data-loss risk, and critical.
+ */
+function leaderlessPartitions(
+  rule: Extract<RuleConfig, { kind: 'leaderlessPartition' }>,
+  snapshot: ClusterSnapshot,
+): Candidate[] {
+  const topicRe = anchored(rule.topic);
+  return snapshot.topics
+    .filter((t) => topicRe.test(t.name))
+    .flatMap((t) => t.partitions.filter((p) => p.leader < 0))
+    .map((p) => {
+      const elr = p.eligibleLeaderReplicas ?? [];
+      const clean = [...new Set([...p.isr, ...elr])];
+      const lastKnown = p.lastKnownElr ?? [];
+      return {
+        labels: {
+          topic: p.topic,
+          partition: String(p.partition),
+          recovery: clean.length ? 'clean' : 'unclean-only',
+        },
+        value: clean.length,
+        severity: clean.length ? undefined : 'critical',
+        vars: {
+          replicas: p.replicas.join(', '),
+          isr: p.isr.join(', '),
+          elr: elr.join(', '),
+          lastKnownElr: lastKnown.join(', '),
+          advice: clean.length
+            ? `Bring back broker ${clean.join(' or ')}: it holds every committed record and will lead cleanly`
+            : `No replica is known to hold every committed record: only an unclean election is left (data-loss risk)${
+                lastKnown.length ? `; bring back broker ${lastKnown.join(' or ')} first (last known ELR)` : ''
+              }`,
+        },
+      };
+    });
 }
 
 function controllerChanged(snapshot: ClusterSnapshot, previous: ClusterSnapshot | undefined): Candidate[] {

@@ -49,7 +49,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     ...common,
     kind: z.literal('consumerLag').meta({
       description:
-        'Kind: consumerLag, consumerTimeLag, lagStatus, isrShrink, offlinePartitions, brokerDown, noController, controllerChanged, inactiveGroupLag, clusterUnreachable.',
+        'Kind: consumerLag, consumerTimeLag, lagStatus, isrShrink, offlinePartitions, brokerDown, noController, controllerChanged, inactiveGroupLag, leaderlessPartition, clusterUnreachable.',
     }),
     group,
     type: groupType,
@@ -90,6 +90,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
       .meta({ description: 'isrShrink: severity critical while the ISR is below min.insync.replicas.' }),
   }),
   z.strictObject({ ...common, kind: z.literal('offlinePartitions'), topic }),
+  z.strictObject({ ...common, kind: z.literal('leaderlessPartition'), topic }),
   z.strictObject({ ...common, kind: z.literal('brokerDown') }),
   z.strictObject({ ...common, kind: z.literal('noController') }),
   z.strictObject({ ...common, kind: z.literal('controllerChanged') }),

@@ -122,6 +122,9 @@ const Partition = z.object({
   replicas: ids,
   isr: ids,
   offlineReplicas: ids,
+  eligibleLeaderReplicas: maybe(ids),
+  lastKnownElr: maybe(ids),
+  cleanLeaderPossible: maybe(z.boolean()),
   preferredLeader: maybe(int),
   leaderIsPreferred: z.boolean(),
   underReplicated: z.boolean(),
@@ -159,6 +162,7 @@ export const TopicDetail = z
     underReplicated: int,
     underMinIsr: int,
     offline: int,
+    elrPartitions: int,
     partitions: list(Partition),
     consumers: list(TopicConsumer),
   })

@@ -49,6 +49,8 @@ function topic(name: string, partitions: [leader: number, replicas: number[], is
       replicas,
       isr,
       offlineReplicas: [],
+      eligibleLeaderReplicas: null,
+      lastKnownElr: null,
     })),
   };
 }

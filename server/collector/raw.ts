@@ -52,6 +52,9 @@ export interface RawTopic {
     replicas: readonly number[];
     isr: readonly number[];
     offlineReplicas: readonly number[];
+    /** DescribeTopicPartitions (KIP-966); null where the broker does not tell (before 3.8, or ELR off). */
+    eligibleLeaderReplicas: readonly number[] | null;
+    lastKnownElr: readonly number[] | null;
   }[];
 }
 

@@ -120,6 +120,8 @@ export interface TopicSnapshot {
   underReplicated: number;
   underMinIsr: number;
   offline: number;
+  /** Partitions with a non-empty ELR. */
+  elrPartitions: number;
   partitions: readonly PartitionSnapshot[];
 }
 
@@ -131,6 +133,18 @@ export interface PartitionSnapshot {
   replicas: readonly number[];
   isr: readonly number[];
   offlineReplicas: readonly number[];
+  /**
+   * KIP-966: replicas out of the ISR that still hold every committed record (they left while the
+   * ISR was below min.insync.replicas), so they may be elected leader cleanly. null when unknown.
+   */
+  eligibleLeaderReplicas: readonly number[] | null;
+  /** The ELR as it last was before it emptied: the replicas to bring back first. null when unknown. */
+  lastKnownElr: readonly number[] | null;
+  /**
+   * Leaderless partitions only: whether a clean leader can still be elected (some ISR or ELR
+   * replica exists to come back). false means only an unclean election is left: data-loss risk.
+   */
+  cleanLeaderPossible: boolean | null;
   preferredLeader: number | null;
   leaderIsPreferred: boolean;
   underReplicated: boolean;

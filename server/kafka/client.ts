@@ -11,9 +11,11 @@ import { type JmxCounters, jmxUrlFor, scrapeBrokerJmx } from './jmx.ts';
 import { kafkaOptions } from './options.ts';
 import {
   type BrokerConnection,
+  type DescribedPartition,
   describeLogDirs,
   describeQuorum,
   describeShareGroupOffsetsOn,
+  describeTopicPartitionsOn,
   fetchCommittedOffsets,
   findCoordinators,
   KafkaInternals,
@@ -27,6 +29,7 @@ import type { DescribeConfigsResponse, ListOffsetsResponse, MetadataResponse } f
 const TOPIC_RESOURCE = 2;
 const TOPIC_CONFIGS = ['retention.ms', 'retention.bytes', 'cleanup.policy', 'min.insync.replicas'];
 const READ_UNCOMMITTED = 0;
+const DESCRIBE_TOPIC_PARTITIONS_KEY = 75;
 const LATEST = -1;
 const EARLIEST = -2;
 
@@ -63,9 +66,13 @@ export class ClusterClient implements ClusterReader {
   }
 
   async metadata() {
-    const response = await this.internals.withAnyBroker((broker) =>
-      sendKafkajsRequest<MetadataResponse>(broker, 'Metadata', { topics: [], allowAutoTopicCreation: false }),
-    );
+    const [response, elr] = await this.internals.withAnyBroker(async (broker) => {
+      const metadata = await sendKafkajsRequest<MetadataResponse>(broker, 'Metadata', {
+        topics: [],
+        allowAutoTopicCreation: false,
+      });
+      return [metadata, await eligibleLeaderReplicas(broker)] as const;
+    });
     return {
       clusterId: response.clusterId ?? null,
       controllerId: response.controllerId ?? null,
@@ -87,6 +94,9 @@ export class ClusterClient implements ClusterReader {
             replicas: p.replicas,
             isr: p.isr,
             offlineReplicas: p.offlineReplicas ?? [],
+            eligibleLeaderReplicas:
+              elr.get(partitionKey(t.topic, p.partitionId))?.eligibleLeaderReplicas ?? null,
+            lastKnownElr: elr.get(partitionKey(t.topic, p.partitionId))?.lastKnownElr ?? null,
           })),
         })),
     };
@@ -318,4 +328,23 @@ export class ClusterClient implements ClusterReader {
     );
     return results.flat();
   }
+}
+
+/**
+ * Each partition's ELR and last known ELR, which Metadata does not carry. Brokers without
+ * DescribeTopicPartitions (before 3.8, ZooKeeper mode) give none, and a failed read leaves them
+ * unknown rather than failing the cycle's metadata.
+ */
+async function eligibleLeaderReplicas(broker: BrokerConnection): Promise<Map<string, DescribedPartition>> {
+  const byPartition = new Map<string, DescribedPartition>();
+  if (!(await broker.apiVersions()).has(DESCRIBE_TOPIC_PARTITIONS_KEY)) return byPartition;
+  try {
+    const { topics } = await describeTopicPartitionsOn(broker);
+    for (const topic of topics)
+      for (const p of topic.partitions)
+        if (p.error === null) byPartition.set(partitionKey(topic.name, p.partition), p);
+  } catch {
+    byPartition.clear();
+  }
+  return byPartition;
 }

@@ -312,6 +312,7 @@ function fillCluster(s: Series, cluster: string, snapshot: ClusterSnapshot, byPa
     s.topicUnderReplicated.set(labels, topic.underReplicated);
     s.topicUnderMinIsr.set(labels, topic.underMinIsr);
     s.topicOffline.set(labels, topic.offline);
+    s.topicElr.set(labels, topic.elrPartitions);
     setKnown(s.topicSize, labels, topic.sizeBytes);
     setKnown(s.topicMessages, labels, topic.messageCount);
     setKnown(s.topicProduceRate, labels, topic.produceRate);
@@ -328,6 +329,9 @@ function fillCluster(s: Series, cluster: string, snapshot: ClusterSnapshot, byPa
       s.partitionUnderReplicated.set(pl, p.underReplicated ? 1 : 0);
       s.partitionUnderMinIsr.set(pl, p.underMinIsr ? 1 : 0);
       s.partitionOffline.set(pl, p.offline ? 1 : 0);
+      setKnown(s.partitionElr, pl, p.eligibleLeaderReplicas?.length);
+      setKnown(s.partitionLastKnownElr, pl, p.lastKnownElr?.length);
+      s.partitionNoCleanLeader.set(pl, p.cleanLeaderPossible === false ? 1 : 0);
     }
   }
 }

@@ -245,6 +245,26 @@ export function defineSeries(registry: Registry) {
       PARTITION,
     ),
     partitionOffline: g('kestrel_partition_offline', '1 if the partition has no leader.', PARTITION),
+    topicElr: g(
+      'kestrel_topic_elr_partitions',
+      'Partitions of the topic with eligible leader replicas (KIP-966): their ISR fell below min.insync.replicas.',
+      TOPIC,
+    ),
+    partitionElr: g(
+      'kestrel_partition_eligible_leader_replicas',
+      'Eligible leader replicas of the partition (KIP-966); absent where the broker does not tell.',
+      PARTITION,
+    ),
+    partitionLastKnownElr: g(
+      'kestrel_partition_last_known_elr_replicas',
+      'Replicas in the last known ELR of the partition (KIP-966); absent where the broker does not tell.',
+      PARTITION,
+    ),
+    partitionNoCleanLeader: g(
+      'kestrel_partition_no_clean_leader',
+      '1 if the partition has no leader and no ISR or ELR replica left to elect cleanly (data-loss risk).',
+      PARTITION,
+    ),
     partitionSize: g('kestrel_partition_size_bytes', 'Size of the partition on its leader.', PARTITION),
     isrShrinks: c(
       'kestrel_isr_shrinks_total',
@@ -309,6 +329,9 @@ export const PARTITION_SERIES = [
   'partitionUnderReplicated',
   'partitionUnderMinIsr',
   'partitionOffline',
+  'partitionElr',
+  'partitionLastKnownElr',
+  'partitionNoCleanLeader',
   'partitionSize',
   'groupCurrentOffset',
   'groupLag',

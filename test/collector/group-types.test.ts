@@ -13,8 +13,10 @@ import {
   consumeAndLeave,
   kafkaConsumerGroups,
   kafkaShareGroups,
+  kafkaTopics,
   parseConsumerGroupDescribe,
   parseToolTable,
+  parseTopicDescribe,
   startConsoleConsumer,
 } from '../kafka/tools.ts';
 import { cycleUntil, type Watched, watch } from './support.ts';
@@ -262,5 +264,60 @@ describe('group types on Kafka 4 (KRaft, 3 nodes)', () => {
     expect(new Set(mixed.members.map((m) => m.memberType))).toEqual(new Set(['classic', 'consumer']));
     // Every partition is owned by one of the two members, so none can be STOP.
     expect(mixed.partitions.every((p) => mixed.members.some((m) => m.memberId === p.owner))).toBe(true);
+  });
+
+  // Last: it kills a broker. RF 2 on brokers 2 and 3 with min.insync.replicas=2, so losing 3 takes
+  // the ISR below the minimum and 3 into the ELR; RF 1 on broker 3 leaves a leaderless partition.
+  it('ELR and last known ELR equal kafka-topics --describe; a leaderless partition says how it can recover', async () => {
+    await createTopics(kafka, [
+      {
+        topic: 'fragile',
+        replicaAssignment: [{ partition: 0, replicas: [2, 3] }],
+        configEntries: [{ name: 'min.insync.replicas', value: '2' }],
+      },
+      { topic: 'lonely', replicaAssignment: [{ partition: 0, replicas: [3] }] },
+    ]);
+    const before = await watched.cycle();
+    expect(before.topics.find((t) => t.name === 'fragile')!.partitions[0]!.eligibleLeaderReplicas).toEqual(
+      [],
+    );
+    await kafka.killBroker(3);
+    const snapshot = await cycleUntil(
+      watched,
+      (s) => {
+        const fragile = s.topics.find((t) => t.name === 'fragile')?.partitions[0];
+        const lonely = s.topics.find((t) => t.name === 'lonely')?.partitions[0];
+        return fragile?.isr.length === 1 && lonely?.leader === -1 ? s : undefined;
+      },
+      90_000,
+      (s) => s.topics.filter((t) => t.name === 'fragile' || t.name === 'lonely').map((t) => t.partitions),
+    );
+    const rows = parseTopicDescribe(await kafkaTopics(kafka, ['--describe', '--topic', 'fragile|lonely']));
+    const after = await watched.cycle();
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      const p = after.topics.find((t) => t.name === row.topic)!.partitions[row.partition]!;
+      expect([
+        row.topic,
+        p.leader < 0 ? null : p.leader,
+        p.isr,
+        p.eligibleLeaderReplicas,
+        p.lastKnownElr,
+      ]).toEqual([row.topic, row.leader, row.isr, row.elr ?? [], row.lastKnownElr ?? []]);
+    }
+    const fragile = after.topics.find((t) => t.name === 'fragile')!;
+    expect(fragile.partitions[0]!.eligibleLeaderReplicas).toEqual([3]);
+    expect(fragile.elrPartitions).toBe(1);
+    const lonely = after.topics.find((t) => t.name === 'lonely')!.partitions[0]!;
+    const leaderless = ruleSchema.parse({
+      name: 'LeaderlessPartition',
+      kind: 'leaderlessPartition',
+      topic: 'lonely',
+    });
+    const [alert] = evaluateRule(leaderless, after, undefined)!;
+    const clean = lonely.isr.length + (lonely.eligibleLeaderReplicas?.length ?? 0) > 0;
+    expect(alert?.labels.recovery).toBe(clean ? 'clean' : 'unclean-only');
+    expect(lonely.cleanLeaderPossible).toBe(clean);
+    expect(snapshot.reachable).toBe(true);
   });
 });

@@ -158,6 +158,9 @@ export interface TopicPartitionRow {
   leader: number | null;
   replicas: number[];
   isr: number[];
+  /** KIP-966 (Kafka 3.8+ tools): eligible leader replicas; null where the tool prints none. */
+  elr: number[] | null;
+  lastKnownElr: number[] | null;
 }
 
 /** Partition lines of `kafka-topics --describe` output. */
@@ -166,11 +169,12 @@ export function parseTopicDescribe(stdout: string): TopicPartitionRow[] {
     (value ?? '')
       .split(',')
       .filter((id) => id.trim() !== '')
-      .map(Number);
+      .map(Number)
+      .filter((id) => Number.isInteger(id));
   const rows: TopicPartitionRow[] = [];
   for (const line of stdout.split('\n')) {
     const fields = new Map(
-      [...line.matchAll(/(\w+):\s*([^\t]*)/g)].map((match) => [match[1] ?? '', (match[2] ?? '').trim()]),
+      [...line.matchAll(/(\w+): *([^\t]*)/g)].map((match) => [match[1] ?? '', (match[2] ?? '').trim()]),
     );
     const partition = fields.get('Partition');
     if (partition === undefined) continue;
@@ -182,6 +186,8 @@ export function parseTopicDescribe(stdout: string): TopicPartitionRow[] {
       leader: Number.isInteger(leader) && leader >= 0 ? leader : null,
       replicas: ids(fields.get('Replicas')),
       isr: ids(fields.get('Isr')),
+      elr: fields.has('Elr') ? ids(fields.get('Elr')) : null,
+      lastKnownElr: fields.has('LastKnownElr') ? ids(fields.get('LastKnownElr')) : null,
     });
   }
   return rows;
