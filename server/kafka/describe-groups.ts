@@ -2,7 +2,8 @@
 // client does: ConsumerGroupDescribe for consumer groups (GROUP_ID_NOT_FOUND there means the group
 // is classic after all, e.g. downgraded between ListGroups and now; UNSUPPORTED_VERSION means the
 // broker predates KIP-848), DescribeGroups for classic ones (whose "Dead" answer for a group that
-// ListGroups just listed means it moved to the new protocol), ShareGroupDescribe for share groups.
+// ListGroups just listed means it moved to the new protocol), ShareGroupDescribe for share groups,
+// StreamsGroupDescribe for streams groups.
 import { AssignerProtocol } from 'kafkajs';
 import type { ListedGroup, RawGroup } from '../collector/raw.ts';
 import type { AssignedPartitions, CollectError, GroupMember, GroupState } from '../collector/snapshot.ts';
@@ -13,10 +14,14 @@ import {
   type BrokerConnection,
   type ConsumerGroupMember,
   consumerGroupDescribeOn,
+  type DescribedStreamsGroup,
   kafkaErrorName,
   type ShareGroupMember,
+  type StreamsAssignment,
+  type StreamsGroupMember,
   sendKafkajsRequest,
   shareGroupDescribeOn,
+  streamsGroupDescribeOn,
   UnsupportedApiError,
 } from './protocol/index.ts';
 import type { DescribeGroupsResponse } from './responses.ts';
@@ -37,13 +42,15 @@ export async function describeOnCoordinator(
   const byType = (type: ListedGroup['type']) => listed.filter((g) => g.type === type).map((g) => g.id);
   const tried = new Set<string>();
   const classic = byType('classic');
-  // Streams groups are described by their own API where Kestrel has it; until then the new-protocol
-  // describe is the nearest: it tells GROUP_ID_NOT_FOUND and the group keeps its listed state.
   const toClassic = await describeConsumer(broker, byType('consumer'), tried, out);
   const movedToConsumer = await describeClassic(broker, [...classic, ...toClassic], tried, out);
   if (movedToConsumer.length > 0) await describeConsumer(broker, movedToConsumer, tried, out);
   await describeShare(broker, byType('share'), out);
-  for (const group of listed.filter((g) => g.type === 'streams')) out.groups.push(listedOnly(group, broker));
+  await describeStreams(
+    broker,
+    listed.filter((g) => g.type === 'streams'),
+    out,
+  );
   return out;
 }
 
@@ -159,6 +166,48 @@ async function describeShare(
   }
 }
 
+async function describeStreams(
+  broker: BrokerConnection,
+  listed: readonly ListedGroup[],
+  out: Described,
+): Promise<void> {
+  if (listed.length === 0) return;
+  let described: DescribedStreamsGroup[];
+  try {
+    described = await streamsGroupDescribeOn(
+      broker,
+      listed.map((g) => g.id),
+    );
+  } catch (error) {
+    // A broker that lists streams groups but cannot describe them still gives what ListGroups had.
+    if (error instanceof UnsupportedApiError) {
+      for (const group of listed) out.groups.push(listedOnly(group, broker));
+      return;
+    }
+    out.errors.push(...listed.map((g) => groupError(g.id, messageOf(error))));
+    return;
+  }
+  for (const g of described) {
+    if (g.errorCode === GROUP_ID_NOT_FOUND) continue;
+    if (g.errorCode !== 0) {
+      out.errors.push(groupError(g.groupId, kafkaErrorName(g.errorCode)));
+      continue;
+    }
+    const sources = new Map((g.subtopologies ?? []).map((s) => [s.subtopologyId, s.sourceTopics]));
+    out.groups.push({
+      id: g.groupId,
+      type: 'streams',
+      state: stateOf(g.state),
+      protocolType: 'streams',
+      protocol: '',
+      groupEpoch: g.groupEpoch,
+      assignmentEpoch: g.assignmentEpoch,
+      coordinator: broker.nodeId,
+      members: g.members.map((m) => streamsMember(m, sources)),
+    });
+  }
+}
+
 /** What ListGroups alone tells of a group whose type Kestrel cannot describe further. */
 function listedOnly(group: ListedGroup, broker: BrokerConnection): RawGroup {
   return {
@@ -219,6 +268,44 @@ function shareMember(m: ShareGroupMember): GroupMember {
     targetAssignment: null,
     memberType: null,
     tasks: null,
+  };
+}
+
+/** Active task (s, p) reads partition p of every source topic of subtopology s. */
+function taskPartitions(
+  tasks: StreamsAssignment['active'],
+  sources: ReadonlyMap<string, readonly string[]>,
+): AssignedPartitions[] {
+  const byTopic = new Map<string, Set<number>>();
+  for (const task of tasks)
+    for (const topic of sources.get(task.subtopology) ?? []) {
+      const set = byTopic.get(topic) ?? new Set<number>();
+      for (const p of task.partitions) set.add(p);
+      byTopic.set(topic, set);
+    }
+  return assigned([...byTopic].map(([topic, set]) => ({ topicId: '', topic, partitions: [...set] })));
+}
+
+function streamsMember(m: StreamsGroupMember, sources: ReadonlyMap<string, readonly string[]>): GroupMember {
+  const tasks = (list: StreamsAssignment['active']) =>
+    list.map((t) => ({ subtopology: t.subtopology, partitions: [...t.partitions].sort((a, b) => a - b) }));
+  return {
+    memberId: m.memberId,
+    clientId: m.clientId,
+    host: m.clientHost,
+    assignment: taskPartitions(m.assignment.active, sources),
+    instanceId: m.instanceId,
+    rack: m.rackId,
+    memberEpoch: m.memberEpoch,
+    subscribedTopics: [...new Set([...sources.values()].flat())].sort(),
+    subscribedTopicRegex: null,
+    targetAssignment: taskPartitions(m.targetAssignment.active, sources),
+    memberType: m.isClassic ? 'classic' : null,
+    tasks: {
+      active: tasks(m.assignment.active),
+      standby: tasks(m.assignment.standby),
+      warmup: tasks(m.assignment.warmup),
+    },
   };
 }
 

@@ -75,3 +75,10 @@ export {
   type ShareGroupOffsets,
   type SharePartitionOffset,
 } from './share-group-offsets.ts';
+export {
+  type DescribedStreamsGroup,
+  type StreamsAssignment,
+  type StreamsGroupMember,
+  type Subtopology,
+  streamsGroupDescribeOn,
+} from './streams-group-describe.ts';
