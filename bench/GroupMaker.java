@@ -2,9 +2,10 @@
 // that joins, reads, commits (consumer groups) or acknowledges (share groups), and leaves, so the
 // coordinator keeps an Empty group of that type. kafkajs cannot speak these protocols.
 //
-//   java -cp '<kafka libs>/*' bench/GroupMaker.java <bootstrap> <topic> <prefix> <count> <consumer|share> <threads>
+//   java -cp '<kafka libs>/*' bench/GroupMaker.java <bootstrap> <topic> <prefix> <count> <classic|consumer|share> <threads>
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 public class GroupMaker {
@@ -26,6 +29,7 @@ public class GroupMaker {
       pool.submit(() -> {
         try {
           if (kind.equals("share")) share(bootstrap, topic, group);
+          else if (kind.equals("classic")) classic(bootstrap, topic, group);
           else consumer(bootstrap, topic, group);
         } catch (Exception e) {
           failed.incrementAndGet();
@@ -58,6 +62,17 @@ public class GroupMaker {
       long deadline = System.currentTimeMillis() + 60_000;
       while (c.poll(Duration.ofMillis(200)).isEmpty() && System.currentTimeMillis() < deadline) {}
       c.commitSync();
+    }
+  }
+
+  /** A classic group with committed offsets and no members: an admin-style commit, no join. */
+  static void classic(String bootstrap, String topic, String group) {
+    Properties p = props(bootstrap, group);
+    p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+      TopicPartition tp = new TopicPartition(topic, 0);
+      c.assign(List.of(tp));
+      c.commitSync(Map.of(tp, new OffsetAndMetadata(1)));
     }
   }
 

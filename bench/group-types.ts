@@ -1,6 +1,6 @@
 /**
  * What telling every group type costs per cycle, against real Kafka (one KRaft broker, 4.4):
- * N classic groups (offsets committed by an admin), N consumer-protocol groups and M share
+ * N classic groups (offsets committed without joining), N consumer-protocol groups and M share
  * groups (each made by a real member that joined, read, committed and left: bench/GroupMaker.java,
  * as kafkajs speaks neither protocol). Reports per API the requests and milliseconds one cycle
  * spends (median over the measured cycles), and the cycle's wall time. Prints JSON; not a test.
@@ -14,7 +14,7 @@ import { ClusterCollection } from '../server/collector/index.ts';
 import { loadConfig } from '../server/config/index.ts';
 import { ClusterClient } from '../server/kafka/index.ts';
 import type { KafkaInternals } from '../server/kafka/protocol/index.ts';
-import { createTopics, produce, withAdmin } from '../test/kafka/client.ts';
+import { createTopics, produce } from '../test/kafka/client.ts';
 import { startCluster } from '../test/kafka/harness.ts';
 import { javaArgs } from '../test/kafka/jvm.ts';
 import { runJvmToCompletion } from '../test/kafka/jvm-process.ts';
@@ -39,7 +39,7 @@ try {
   const setupStarted = performance.now();
   await createTopics(cluster, [{ topic: TOPIC, numPartitions: 4, replicationFactor: 1 }]);
   await produce(cluster, TOPIC, 4000);
-  const makeGroups = async (prefix: string, count: number, kind: 'consumer' | 'share') => {
+  const makeGroups = async (prefix: string, count: number, kind: 'classic' | 'consumer' | 'share') => {
     if (count === 0) return;
     const result = await runJvmToCompletion(
       javaArgs({
@@ -59,14 +59,7 @@ try {
   };
   await makeGroups('consumer-', GROUPS, 'consumer');
   await makeGroups('share-', SHARE_GROUPS, 'share');
-  await withAdmin(cluster, async (admin) => {
-    for (let i = 0; i < GROUPS; i++)
-      await admin.setOffsets({
-        groupId: `classic-${i}`,
-        topic: TOPIC,
-        partitions: [{ partition: 0, offset: '1' }],
-      });
-  });
+  await makeGroups('classic-', GROUPS, 'classic');
   const setupMs = performance.now() - setupStarted;
 
   const { config } = loadConfig({ env: { KAFKA_BROKERS: cluster.bootstrap, KAFKA_POLL_INTERVAL: '5s' } });
