@@ -4,21 +4,16 @@
 // broker predates KIP-848), DescribeGroups for classic ones (whose "Dead" answer for a group that
 // ListGroups just listed means it moved to the new protocol), ShareGroupDescribe for share groups,
 // StreamsGroupDescribe for streams groups.
-import { AssignerProtocol } from 'kafkajs';
 import type { ListedGroup, RawGroup } from '../collector/raw.ts';
-import type { AssignedPartitions, CollectError, GroupMember, GroupState } from '../collector/snapshot.ts';
-import { CLASSIC_MEMBER_FIELDS, GROUP_STATES } from '../collector/snapshot.ts';
+import type { CollectError, GroupState } from '../collector/snapshot.ts';
+import { GROUP_STATES } from '../collector/snapshot.ts';
 import { messageOf } from '../error-message.ts';
+import { classicMember, consumerMember, shareMember, streamsMember } from './group-members.ts';
 import {
-  type AssignedTopic,
   type BrokerConnection,
-  type ConsumerGroupMember,
   consumerGroupDescribeOn,
   type DescribedStreamsGroup,
   kafkaErrorName,
-  type ShareGroupMember,
-  type StreamsAssignment,
-  type StreamsGroupMember,
   sendKafkajsRequest,
   shareGroupDescribeOn,
   streamsGroupDescribeOn,
@@ -229,111 +224,4 @@ function stateOf(state: string): GroupState {
 
 function groupError(group: string, message: string): CollectError {
   return { kind: 'groups', message, target: group };
-}
-
-function assigned(topics: readonly AssignedTopic[]): AssignedPartitions[] {
-  return topics
-    .map((t) => ({ topic: t.topic, partitions: [...t.partitions].sort((a, b) => a - b) }))
-    .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
-}
-
-function consumerMember(m: ConsumerGroupMember): GroupMember {
-  return {
-    memberId: m.memberId,
-    clientId: m.clientId,
-    host: m.clientHost,
-    assignment: assigned(m.assignment),
-    instanceId: m.instanceId,
-    rack: m.rackId,
-    memberEpoch: m.memberEpoch,
-    subscribedTopics: [...m.subscribedTopicNames].sort(),
-    subscribedTopicRegex: m.subscribedTopicRegex,
-    targetAssignment: assigned(m.targetAssignment),
-    memberType: m.memberType,
-    tasks: null,
-  };
-}
-
-function shareMember(m: ShareGroupMember): GroupMember {
-  return {
-    memberId: m.memberId,
-    clientId: m.clientId,
-    host: m.clientHost,
-    assignment: assigned(m.assignment),
-    instanceId: null,
-    rack: m.rackId,
-    memberEpoch: m.memberEpoch,
-    subscribedTopics: [...m.subscribedTopicNames].sort(),
-    subscribedTopicRegex: null,
-    targetAssignment: null,
-    memberType: null,
-    tasks: null,
-  };
-}
-
-/** Active task (s, p) reads partition p of every source topic of subtopology s. */
-function taskPartitions(
-  tasks: StreamsAssignment['active'],
-  sources: ReadonlyMap<string, readonly string[]>,
-): AssignedPartitions[] {
-  const byTopic = new Map<string, Set<number>>();
-  for (const task of tasks)
-    for (const topic of sources.get(task.subtopology) ?? []) {
-      const set = byTopic.get(topic) ?? new Set<number>();
-      for (const p of task.partitions) set.add(p);
-      byTopic.set(topic, set);
-    }
-  return assigned([...byTopic].map(([topic, set]) => ({ topicId: '', topic, partitions: [...set] })));
-}
-
-function streamsMember(m: StreamsGroupMember, sources: ReadonlyMap<string, readonly string[]>): GroupMember {
-  const tasks = (list: StreamsAssignment['active']) =>
-    list.map((t) => ({ subtopology: t.subtopology, partitions: [...t.partitions].sort((a, b) => a - b) }));
-  return {
-    memberId: m.memberId,
-    clientId: m.clientId,
-    host: m.clientHost,
-    assignment: taskPartitions(m.assignment.active, sources),
-    instanceId: m.instanceId,
-    rack: m.rackId,
-    memberEpoch: m.memberEpoch,
-    subscribedTopics: [...new Set([...sources.values()].flat())].sort(),
-    subscribedTopicRegex: null,
-    targetAssignment: taskPartitions(m.targetAssignment.active, sources),
-    memberType: m.isClassic ? 'classic' : null,
-    tasks: {
-      active: tasks(m.assignment.active),
-      standby: tasks(m.assignment.standby),
-      warmup: tasks(m.assignment.warmup),
-    },
-  };
-}
-
-function classicMember(
-  m: DescribeGroupsResponse['groups'][number]['members'][number],
-  protocolType: string,
-): GroupMember {
-  let assignment: AssignedPartitions[] = [];
-  // Only the classic consumer protocol has an assignment format Kestrel can read.
-  if (protocolType === 'consumer' && m.memberAssignment && m.memberAssignment.length > 0) {
-    try {
-      const decoded = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
-      assignment = assigned(
-        Object.entries(decoded?.assignment ?? {}).map(([topic, partitions]) => ({
-          topicId: '',
-          topic,
-          partitions,
-        })),
-      );
-    } catch {
-      assignment = [];
-    }
-  }
-  return {
-    memberId: m.memberId,
-    clientId: m.clientId,
-    host: m.clientHost,
-    assignment,
-    ...CLASSIC_MEMBER_FIELDS,
-  };
 }
