@@ -71,7 +71,7 @@ export class ClusterClient implements ClusterReader {
         topics: [],
         allowAutoTopicCreation: false,
       });
-      return [metadata, await eligibleLeaderReplicas(broker)] as const;
+      return [metadata, await eligibleLeaderReplicas(broker, metadata)] as const;
     });
     return {
       clusterId: response.clusterId ?? null,
@@ -94,9 +94,7 @@ export class ClusterClient implements ClusterReader {
             replicas: p.replicas,
             isr: p.isr,
             offlineReplicas: p.offlineReplicas ?? [],
-            eligibleLeaderReplicas:
-              elr.get(partitionKey(t.topic, p.partitionId))?.eligibleLeaderReplicas ?? null,
-            lastKnownElr: elr.get(partitionKey(t.topic, p.partitionId))?.lastKnownElr ?? null,
+            ...elrOf(elr, t.topic, p),
           })),
         })),
     };
@@ -330,21 +328,53 @@ export class ClusterClient implements ClusterReader {
   }
 }
 
+interface ElrRead {
+  /** The broker answers DescribeTopicPartitions (KRaft, Kafka 3.8+) and did this cycle. */
+  known: boolean;
+  byPartition: Map<string, DescribedPartition>;
+}
+
+/** Partitions whose ELR can be non-empty: out of sync or leaderless (ELR ⊆ replicas − ISR). */
+const outOfSync = (p: MetadataResponse['topicMetadata'][number]['partitionMetadata'][number]) =>
+  p.leader < 0 || p.isr.length < p.replicas.length;
+
 /**
- * Each partition's ELR and last known ELR, which Metadata does not carry. Brokers without
+ * Each partition's ELR and last known ELR, which Metadata does not carry. Only topics with a
+ * partition out of sync are asked: an ELR holds replicas outside the ISR, so a fully in-sync
+ * partition's is empty, and a healthy cluster costs no request at all (paging every partition
+ * costs more than Metadata itself: bench/topic-partitions.ts). Brokers without
  * DescribeTopicPartitions (before 3.8, ZooKeeper mode) give none, and a failed read leaves them
  * unknown rather than failing the cycle's metadata.
  */
-async function eligibleLeaderReplicas(broker: BrokerConnection): Promise<Map<string, DescribedPartition>> {
+async function eligibleLeaderReplicas(
+  broker: BrokerConnection,
+  metadata: MetadataResponse,
+): Promise<ElrRead> {
   const byPartition = new Map<string, DescribedPartition>();
-  if (!(await broker.apiVersions()).has(DESCRIBE_TOPIC_PARTITIONS_KEY)) return byPartition;
+  if (!(await broker.apiVersions()).has(DESCRIBE_TOPIC_PARTITIONS_KEY)) return { known: false, byPartition };
+  const asked = metadata.topicMetadata
+    .filter((t) => t.topicErrorCode === 0 && t.partitionMetadata.some(outOfSync))
+    .map((t) => t.topic);
+  if (asked.length === 0) return { known: true, byPartition };
   try {
-    const { topics } = await describeTopicPartitionsOn(broker);
+    const { topics } = await describeTopicPartitionsOn(broker, asked);
     for (const topic of topics)
       for (const p of topic.partitions)
         if (p.error === null) byPartition.set(partitionKey(topic.name, p.partition), p);
+    return { known: true, byPartition };
   } catch {
-    byPartition.clear();
+    return { known: false, byPartition: new Map() };
   }
-  return byPartition;
+}
+
+function elrOf(
+  elr: ElrRead,
+  topic: string,
+  p: MetadataResponse['topicMetadata'][number]['partitionMetadata'][number],
+): { eligibleLeaderReplicas: readonly number[] | null; lastKnownElr: readonly number[] | null } {
+  const described = elr.byPartition.get(partitionKey(topic, p.partitionId));
+  if (described)
+    return { eligibleLeaderReplicas: described.eligibleLeaderReplicas, lastKnownElr: described.lastKnownElr };
+  // In sync: no replica outside the ISR, so no ELR; the last known ELR was not asked for.
+  return { eligibleLeaderReplicas: elr.known && !outOfSync(p) ? [] : null, lastKnownElr: null };
 }
