@@ -22,6 +22,7 @@ import {
 import type { DescribeGroupsResponse } from './responses.ts';
 
 const GROUP_ID_NOT_FOUND = 69;
+const UNSUPPORTED_VERSION = 35;
 const KNOWN_STATES = new Set<string>(GROUP_STATES);
 
 export interface Described {
@@ -69,7 +70,9 @@ async function describeConsumer(
   }
   const classic: string[] = [];
   for (const g of described) {
-    if (g.errorCode === GROUP_ID_NOT_FOUND) classic.push(g.groupId);
+    // Kafka 3.x brokers advertise the API but answer UNSUPPORTED_VERSION per group while the new
+    // group coordinator is off (always so in ZooKeeper mode): those groups are classic.
+    if (g.errorCode === GROUP_ID_NOT_FOUND || g.errorCode === UNSUPPORTED_VERSION) classic.push(g.groupId);
     else if (g.errorCode !== 0) out.errors.push(groupError(g.groupId, kafkaErrorName(g.errorCode)));
     else
       out.groups.push({
