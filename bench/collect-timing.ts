@@ -77,6 +77,12 @@ export class TimedReader implements ClusterReader {
     return this.time('committedOffsets', () => this.inner.committedOffsets(...args));
   }
 
+  shareGroupOffsets(
+    ...args: Parameters<ClusterReader['shareGroupOffsets']>
+  ): ReturnType<ClusterReader['shareGroupOffsets']> {
+    return this.time('shareGroupOffsets', () => this.inner.shareGroupOffsets(...args));
+  }
+
   listOffsets(...args: Parameters<ClusterReader['listOffsets']>): ReturnType<ClusterReader['listOffsets']> {
     return this.time(`listOffsets:${args[1]}`, () => this.inner.listOffsets(...args));
   }

@@ -8,6 +8,8 @@ export const DEFAULT_SEVERITY: Record<RuleKind, Severity> = {
   inactiveGroupLag: 'warning',
   isrShrink: 'warning',
   offlinePartitions: 'critical',
+  // Raised to critical per alert when no clean leader is left to elect (see evaluate.ts).
+  leaderlessPartition: 'warning',
   brokerDown: 'critical',
   noController: 'critical',
   controllerChanged: 'info',
@@ -46,6 +48,12 @@ export const DEFAULT_ANNOTATIONS: Record<RuleKind, Labels> = {
     description:
       'Partition {{ $labels.topic }}-{{ $labels.partition }} in cluster {{ $labels.cluster }} has no leader (replicas [{{ $replicas }}], offline [{{ $offlineReplicas }}]).',
   },
+  leaderlessPartition: {
+    summary:
+      'Partition {{ $labels.topic }}-{{ $labels.partition }} has no leader; recovery: {{ $labels.recovery }}',
+    description:
+      'Partition {{ $labels.topic }}-{{ $labels.partition }} in cluster {{ $labels.cluster }} has no leader. {{ $advice }} (replicas [{{ $replicas }}], ISR [{{ $isr }}], ELR [{{ $elr }}], last known ELR [{{ $lastKnownElr }}]).',
+  },
   brokerDown: {
     summary: 'Broker {{ $labels.broker }} is down',
     description:
@@ -73,6 +81,7 @@ const DEFAULT_RULES: RuleInput[] = [
   { name: 'InactiveGroupWithLag', kind: 'inactiveGroupLag', minLag: 1, for: '10m' },
   { name: 'IsrShrink', kind: 'isrShrink', for: '0' },
   { name: 'OfflinePartitions', kind: 'offlinePartitions', for: '0' },
+  { name: 'LeaderlessPartition', kind: 'leaderlessPartition', for: '0' },
   { name: 'BrokerDown', kind: 'brokerDown', for: '0' },
   { name: 'NoController', kind: 'noController', for: '30s' },
   { name: 'ControllerChanged', kind: 'controllerChanged', keepFiringFor: '10m' },

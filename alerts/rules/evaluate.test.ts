@@ -46,6 +46,34 @@ describe('evaluateRule', () => {
     ]);
   });
 
+  it('a type selector limits group rules to the group types it names', () => {
+    const lagging = [{ topic: 'orders', partition: 0, committed: 0, end: 500 }];
+    const s = snapshot({
+      at: T,
+      groups: [
+        group('classic-app', lagging),
+        { ...group('new-app', lagging), type: 'consumer' as const },
+        { ...group('workers', lagging), type: 'share' as const, state: 'Empty' as const },
+      ],
+    });
+    const ids = (input: RuleInput) => evaluateRule(rule(input), s, undefined)!.map((c) => c.labels.group);
+    expect(ids({ name: 'L', kind: 'consumerLag', threshold: 100 })).toEqual([
+      'classic-app',
+      'new-app',
+      'workers',
+    ]);
+    expect(ids({ name: 'L', kind: 'consumerLag', threshold: 100, type: 'share' })).toEqual(['workers']);
+    expect(ids({ name: 'L', kind: 'consumerLag', threshold: 100, type: ['classic', 'consumer'] })).toEqual([
+      'classic-app',
+      'new-app',
+    ]);
+    expect(ids({ name: 'E', kind: 'inactiveGroupLag', type: 'consumer' })).toEqual([]);
+    expect(ids({ name: 'E', kind: 'inactiveGroupLag', type: 'share' })).toEqual(['workers']);
+    expect(() =>
+      rule({ name: 'L', kind: 'consumerLag', threshold: 1, type: 'kstreams' as 'streams' }),
+    ).toThrow();
+  });
+
   it('consumerTimeLag compares seconds', () => {
     const s = snapshot({
       at: T,
@@ -92,6 +120,41 @@ describe('evaluateRule', () => {
     expect(evaluateRule(rule({ name: 'E', kind: 'inactiveGroupLag', minLag: 6 }), s, undefined)).toHaveLength(
       0,
     );
+  });
+
+  it('leaderlessPartition tells a partition that can still elect a clean leader from one that cannot', () => {
+    const t = topic('orders', [1, 1, 1, 1]);
+    const led = t.partitions[0];
+    const leaderless = { leader: -1, offline: true, isr: [] as number[] };
+    const s = snapshot({
+      at: T,
+      topics: [
+        {
+          ...t,
+          partitions: [
+            led!,
+            { ...led!, ...leaderless, partition: 1, eligibleLeaderReplicas: [2], lastKnownElr: [] },
+            {
+              ...led!,
+              ...leaderless,
+              partition: 2,
+              isr: [3],
+              eligibleLeaderReplicas: null,
+              lastKnownElr: null,
+            },
+            { ...led!, ...leaderless, partition: 3, eligibleLeaderReplicas: [], lastKnownElr: [1] },
+          ],
+        },
+      ],
+    });
+    const found = evaluateRule(rule({ name: 'L', kind: 'leaderlessPartition' }), s, undefined)!;
+    expect(found.map((c) => [c.labels.partition, c.labels.recovery, c.severity, c.value])).toEqual([
+      ['1', 'clean', undefined, 1],
+      ['2', 'clean', undefined, 1],
+      ['3', 'unclean-only', 'critical', 0],
+    ]);
+    expect(found[0]!.vars?.advice).toMatch(/broker 2\b.*lead cleanly/);
+    expect(found[2]!.vars?.advice).toMatch(/data-loss risk.*broker 1 first/);
   });
 
   it('brokerDown, offline partitions, controller loss and change', () => {

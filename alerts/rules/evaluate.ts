@@ -1,4 +1,9 @@
-import type { ClusterSnapshot, CollectErrorKind } from '../../server/collector/snapshot.ts';
+import type {
+  ClusterSnapshot,
+  CollectErrorKind,
+  GroupSnapshot,
+  GroupType,
+} from '../../server/collector/snapshot.ts';
 import { anchored } from '../matchers.ts';
 import type { Candidate } from './candidate.ts';
 import type { RuleConfig } from './schema.ts';
@@ -30,6 +35,8 @@ export function evaluateRule(
       return isrShrink(rule, snapshot);
     case 'offlinePartitions':
       return offlinePartitions(rule, snapshot);
+    case 'leaderlessPartition':
+      return leaderlessPartitions(rule, snapshot);
     case 'brokerDown':
       return snapshot.brokers
         .filter((b) => !b.up)
@@ -60,14 +67,25 @@ function firstError(snapshot: ClusterSnapshot): string {
   return snapshot.errors[0]?.message ?? 'no answer';
 }
 
+/** A group rule's name and type selectors as one predicate. */
+function groupMatcher(rule: {
+  group: string;
+  type?: GroupType | readonly GroupType[];
+}): (g: GroupSnapshot) => boolean {
+  const groupRe = anchored(rule.group);
+  const types =
+    rule.type === undefined ? undefined : new Set(typeof rule.type === 'string' ? [rule.type] : rule.type);
+  return (g) => groupRe.test(g.id) && (types === undefined || types.has(g.type));
+}
+
 type LagRule = Extract<RuleConfig, { kind: 'consumerLag' | 'consumerTimeLag' }>;
 
 function groupTopicLag(rule: LagRule, snapshot: ClusterSnapshot): Candidate[] {
-  const groupRe = anchored(rule.group);
+  const matches = groupMatcher(rule);
   const topicRe = anchored(rule.topic);
   const out: Candidate[] = [];
   for (const group of snapshot.groups) {
-    if (!groupRe.test(group.id)) continue;
+    if (!matches(group)) continue;
     for (const t of group.topics) {
       if (!topicRe.test(t.topic)) continue;
       const value = rule.kind === 'consumerLag' ? t.lag : t.timeLagSeconds;
@@ -83,9 +101,9 @@ function groupTopicLag(rule: LagRule, snapshot: ClusterSnapshot): Candidate[] {
 }
 
 function lagStatus(rule: Extract<RuleConfig, { kind: 'lagStatus' }>, snapshot: ClusterSnapshot): Candidate[] {
-  const groupRe = anchored(rule.group);
+  const matches = groupMatcher(rule);
   return snapshot.groups
-    .filter((g) => groupRe.test(g.id) && (rule.statuses as readonly string[]).includes(g.status))
+    .filter((g) => matches(g) && (rule.statuses as readonly string[]).includes(g.status))
     .map((g) => {
       const bad = g.partitions.filter((p) => p.status !== 'OK');
       return {
@@ -109,9 +127,9 @@ function inactiveGroupLag(
   rule: Extract<RuleConfig, { kind: 'inactiveGroupLag' }>,
   snapshot: ClusterSnapshot,
 ): Candidate[] {
-  const groupRe = anchored(rule.group);
+  const matches = groupMatcher(rule);
   return snapshot.groups
-    .filter((g) => groupRe.test(g.id) && (g.state === 'Empty' || g.state === 'Dead'))
+    .filter((g) => matches(g) && (g.state === 'Empty' || g.state === 'Dead'))
     .filter((g) => g.lag !== null && g.lag >= rule.minLag)
     .map((g) => ({ labels: { group: g.id }, value: g.lag, vars: { state: g.state } }));
 }
@@ -156,6 +174,46 @@ function offlinePartitions(
       value: null,
       vars: { replicas: p.replicas.join(', '), offlineReplicas: p.offlineReplicas.join(', ') },
     }));
+}
+
+/**
+ * KIP-966: a leaderless partition whose ISR or ELR still names a replica gets a clean leader as
+ * soon as that replica is back; one with both empty can only get an unclean leader, losing the
+ * records only the lost replicas had: that is the data-loss risk, and critical.
+ */
+function leaderlessPartitions(
+  rule: Extract<RuleConfig, { kind: 'leaderlessPartition' }>,
+  snapshot: ClusterSnapshot,
+): Candidate[] {
+  const topicRe = anchored(rule.topic);
+  return snapshot.topics
+    .filter((t) => topicRe.test(t.name))
+    .flatMap((t) => t.partitions.filter((p) => p.leader < 0))
+    .map((p) => {
+      const elr = p.eligibleLeaderReplicas ?? [];
+      const clean = [...new Set([...p.isr, ...elr])];
+      const lastKnown = p.lastKnownElr ?? [];
+      return {
+        labels: {
+          topic: p.topic,
+          partition: String(p.partition),
+          recovery: clean.length ? 'clean' : 'unclean-only',
+        },
+        value: clean.length,
+        severity: clean.length ? undefined : 'critical',
+        vars: {
+          replicas: p.replicas.join(', '),
+          isr: p.isr.join(', '),
+          elr: elr.join(', '),
+          lastKnownElr: lastKnown.join(', '),
+          advice: clean.length
+            ? `Bring back broker ${clean.join(' or ')}: it holds every committed record and will lead cleanly`
+            : `No replica is known to hold every committed record: only an unclean election is left (data-loss risk)${
+                lastKnown.length ? `; bring back broker ${lastKnown.join(' or ')} first (last known ELR)` : ''
+              }`,
+        },
+      };
+    });
 }
 
 function controllerChanged(snapshot: ClusterSnapshot, previous: ClusterSnapshot | undefined): Candidate[] {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GROUP_TYPES } from '../../server/collector/snapshot.ts';
 import { duration, selector, severitySchema } from '../config-types.ts';
 
 const labelName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a Prometheus label name');
@@ -34,6 +35,13 @@ const common = {
 };
 
 const group = selector('consumer group');
+/** Which of Kafka's group types a group rule watches; every type when left out. */
+const groupType = z
+  .union([z.enum(GROUP_TYPES), z.array(z.enum(GROUP_TYPES)).min(1)])
+  .optional()
+  .meta({
+    description: 'Group types the rule applies to (classic, consumer, share, streams); all when unset.',
+  });
 const topic = selector('topic');
 
 export const ruleSchema = z.discriminatedUnion('kind', [
@@ -41,9 +49,10 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     ...common,
     kind: z.literal('consumerLag').meta({
       description:
-        'Kind: consumerLag, consumerTimeLag, lagStatus, isrShrink, offlinePartitions, brokerDown, noController, controllerChanged, inactiveGroupLag, clusterUnreachable.',
+        'Kind: consumerLag, consumerTimeLag, lagStatus, isrShrink, offlinePartitions, brokerDown, noController, controllerChanged, inactiveGroupLag, leaderlessPartition, clusterUnreachable.',
     }),
     group,
+    type: groupType,
     topic,
     threshold: z
       .number()
@@ -54,6 +63,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     ...common,
     kind: z.literal('consumerTimeLag'),
     group,
+    type: groupType,
     topic,
     threshold: z.number().nonnegative(),
   }),
@@ -61,6 +71,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     ...common,
     kind: z.literal('lagStatus'),
     group,
+    type: groupType,
     statuses: z
       .array(z.enum(['WARN', 'ERR']))
       .min(1)
@@ -79,6 +90,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
       .meta({ description: 'isrShrink: severity critical while the ISR is below min.insync.replicas.' }),
   }),
   z.strictObject({ ...common, kind: z.literal('offlinePartitions'), topic }),
+  z.strictObject({ ...common, kind: z.literal('leaderlessPartition'), topic }),
   z.strictObject({ ...common, kind: z.literal('brokerDown') }),
   z.strictObject({ ...common, kind: z.literal('noController') }),
   z.strictObject({ ...common, kind: z.literal('controllerChanged') }),
@@ -86,6 +98,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     ...common,
     kind: z.literal('inactiveGroupLag'),
     group,
+    type: groupType,
     minLag: z
       .number()
       .nonnegative()

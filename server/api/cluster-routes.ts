@@ -148,6 +148,7 @@ export function clusterRoutes(api: Api, source: ApiSource): void {
         const matches = nameContains(q.q);
         predicates.push((r) => matches(r.id));
       }
+      if (q.type !== undefined) predicates.push((r) => r.type === q.type);
       if (q.state !== undefined) predicates.push((r) => r.state === q.state);
       if (q.status !== undefined) predicates.push((r) => r.status === q.status);
       const rows = filterRows(sortedGroupRows(snapshot, q.sort, q.order), predicates);

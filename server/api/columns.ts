@@ -15,5 +15,13 @@ export const TOPIC_SORT_COLUMNS = [
 ] as const;
 export type TopicSortColumn = (typeof TOPIC_SORT_COLUMNS)[number];
 
-export const GROUP_SORT_COLUMNS = ['id', 'state', 'members', 'status', 'lag', 'timeLagSeconds'] as const;
+export const GROUP_SORT_COLUMNS = [
+  'id',
+  'type',
+  'state',
+  'members',
+  'status',
+  'lag',
+  'timeLagSeconds',
+] as const;
 export type GroupSortColumn = (typeof GROUP_SORT_COLUMNS)[number];

@@ -1,7 +1,7 @@
 // Response schemas: they document the API (OpenAPI) and are the serializer, so a field that
 // is not listed here never leaves the process.
 import { z } from 'zod';
-import { GROUP_STATES, GROUP_STATUSES, Matcher } from './schemas.ts';
+import { GROUP_STATES, GROUP_STATUSES, GROUP_TYPES, Matcher } from './schemas.ts';
 
 const int = z.number().int();
 const num = z.number();
@@ -19,6 +19,7 @@ export const ErrorBody = z
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 const groupState = z.enum(GROUP_STATES);
+const groupType = z.enum(GROUP_TYPES);
 const groupStatus = z.enum(GROUP_STATUSES);
 const catchUp = z.enum(['caught-up', 'catching-up', 'not-catching-up', 'unknown']).meta({
   description: 'Whether the group catches up at current rates; `not-catching-up`: never at these rates.',
@@ -138,6 +139,9 @@ const Partition = z.object({
   replicas: ids,
   isr: ids,
   offlineReplicas: ids,
+  eligibleLeaderReplicas: maybe(ids),
+  lastKnownElr: maybe(ids),
+  cleanLeaderPossible: maybe(z.boolean()),
   preferredLeader: maybe(int),
   leaderIsPreferred: z.boolean(),
   underReplicated: z.boolean(),
@@ -175,6 +179,7 @@ export const TopicDetail = z
     underReplicated: int,
     underMinIsr: int,
     offline: int,
+    elrPartitions: int,
     partitions: list(Partition),
     consumers: list(TopicConsumer),
   })
@@ -183,6 +188,7 @@ export const TopicDetail = z
 export const GroupRow = z
   .object({
     id: z.string(),
+    type: groupType,
     state: groupState,
     status: groupStatus,
     members: int,
@@ -195,19 +201,33 @@ export const GroupRow = z
   })
   .meta({ id: 'GroupRow' });
 
+const assigned = z.object({ topic: z.string(), partitions: ids });
+const tasks = z.object({ subtopology: z.string(), partitions: ids });
+
 export const GroupDetail = z
   .object({
     id: z.string(),
+    type: groupType,
     state: groupState,
     protocolType: z.string(),
     protocol: z.string(),
+    groupEpoch: maybe(int),
+    assignmentEpoch: maybe(int),
     coordinator: maybe(int),
     members: list(
       z.object({
         memberId: z.string(),
         clientId: z.string(),
         host: z.string(),
-        assignment: list(z.object({ topic: z.string(), partitions: ids })),
+        assignment: list(assigned),
+        instanceId: maybe(z.string()),
+        rack: maybe(z.string()),
+        memberEpoch: maybe(int),
+        subscribedTopics: list(z.string()),
+        subscribedTopicRegex: maybe(z.string()),
+        targetAssignment: maybe(list(assigned)),
+        memberType: maybe(z.enum(['classic', 'consumer'])),
+        tasks: maybe(z.object({ active: list(tasks), standby: list(tasks), warmup: list(tasks) })),
       }),
     ),
     partitions: list(

@@ -1,7 +1,9 @@
 // The API under test: fixtures and an app built on them, shared by the route tests.
+
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { ClusterSnapshot, GroupSnapshot, PollerStatus, TopicSnapshot } from '../collector/index.ts';
+import { CLASSIC_MEMBER_FIELDS } from '../collector/snapshot.ts';
 import { buildApp } from '../http/index.ts';
 import { createLogger } from '../logger.ts';
 import type { LagPoint, StoredIsrEvent } from '../store/index.ts';
@@ -36,6 +38,7 @@ export function prodSnapshot(): ClusterSnapshot {
         clientId: 'billing-1',
         host: '/10.0.0.1',
         assignment: [{ topic: 'orders', partitions: [0, 1, 2] }],
+        ...CLASSIC_MEMBER_FIELDS,
       },
     ],
   };

@@ -2,7 +2,13 @@ import type { CatchUpOutlook } from '../collector/derive/lag.ts';
 import type { GroupLagStatus } from '../collector/derive/lag-status.ts';
 import type { MessageRate } from '../collector/derive/rates.ts';
 import type { PollerStatus } from '../collector/index.ts';
-import type { ClusterSnapshot, GroupSnapshot, GroupState, TopicSnapshot } from '../collector/snapshot.ts';
+import type {
+  ClusterSnapshot,
+  GroupSnapshot,
+  GroupState,
+  GroupType,
+  TopicSnapshot,
+} from '../collector/snapshot.ts';
 import type { GroupSortColumn, TopicSortColumn } from './columns.ts';
 import { type SortOrder, type SortValue, sortRows } from './paging.ts';
 
@@ -28,6 +34,7 @@ export interface TopicRow {
 
 export interface GroupRow {
   id: string;
+  type: GroupType;
   state: GroupState;
   status: GroupLagStatus;
   members: number;
@@ -134,6 +141,7 @@ function topicRow(t: TopicSnapshot, consumers: readonly TopicConsumer[]): TopicR
 function groupRow(g: GroupSnapshot): GroupRow {
   return {
     id: g.id,
+    type: g.type,
     state: g.state,
     status: g.status,
     members: g.members.length,

@@ -44,7 +44,12 @@ function buildGroup(
     for (const { topic, partitions } of member.assignment)
       for (const p of partitions) owners.set(partitionKey(topic, p), member.memberId);
   }
-  const committed = raw.committed.get(group.id) ?? new Map<string, number>();
+  // A share group's progress is its start offset, and its lag is the broker's: records above the
+  // start offset may be acknowledged already, so end minus start would over-state it.
+  const shared = group.type === 'share' ? (raw.shareOffsets.get(group.id) ?? new Map()) : undefined;
+  const committed = shared
+    ? new Map([...shared].map(([key, progress]) => [key, progress.startOffset]))
+    : (raw.committed.get(group.id) ?? new Map<string, number>());
   // Partitions with a commit, and assigned ones that have none yet; only topics we watch.
   const keys = [...new Set([...committed.keys(), ...owners.keys()])].filter((key) => raw.endOffsets.has(key));
 
@@ -53,7 +58,7 @@ function buildGroup(
       const { topic, partition } = splitPartitionKey(key);
       const committedOffset = committed.get(key) ?? null;
       const endOffset = raw.endOffsets.get(key) ?? null;
-      const lag = partitionLag(committedOffset, endOffset);
+      const lag = shared ? (shared.get(key)?.lag ?? null) : partitionLag(committedOffset, endOffset);
       const windowKey = groupPartitionKey(group.id, topic, partition);
       let window = state.lagWindows.get(windowKey) ?? [];
       if (committedOffset !== null && lag !== null) {
@@ -99,9 +104,12 @@ function buildGroup(
   const lag = sumKnown(partitions.map((p) => p.lag));
   return {
     id: group.id,
+    type: group.type,
     state: group.state,
     protocolType: group.protocolType,
     protocol: group.protocol,
+    groupEpoch: group.groupEpoch,
+    assignmentEpoch: group.assignmentEpoch,
     coordinator: group.coordinator,
     members: group.members,
     partitions,

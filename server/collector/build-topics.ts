@@ -44,6 +44,10 @@ export function buildTopics(raw: RawCycle, state: CollectorState): TopicSnapshot
           replicas: p.replicas,
           isr: p.isr,
           offlineReplicas: p.offlineReplicas,
+          eligibleLeaderReplicas: p.eligibleLeaderReplicas,
+          lastKnownElr: p.lastKnownElr,
+          cleanLeaderPossible:
+            p.leader >= 0 ? null : p.isr.length + (p.eligibleLeaderReplicas?.length ?? 0) > 0,
           preferredLeader,
           leaderIsPreferred: p.leader >= 0 && p.leader === preferredLeader,
           underReplicated: p.isr.length < p.replicas.length,
@@ -77,6 +81,7 @@ export function buildTopics(raw: RawCycle, state: CollectorState): TopicSnapshot
       underReplicated: partitions.filter((p) => p.underReplicated).length,
       underMinIsr: partitions.filter((p) => p.underMinIsr).length,
       offline: partitions.filter((p) => p.offline).length,
+      elrPartitions: partitions.filter((p) => (p.eligibleLeaderReplicas?.length ?? 0) > 0).length,
       partitions,
     };
   });

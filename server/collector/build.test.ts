@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from './build.ts';
 import { partitionKey, type RawCycle, type RawGroup, type RawTopic, recordKey } from './raw.ts';
+import { CLASSIC_MEMBER_FIELDS } from './snapshot.ts';
 import { emptyState } from './state.ts';
 
 const OPTIONS = { lagWindow: 3, maxBracketMs: 15_000 };
@@ -25,6 +26,7 @@ function raw(
     ]),
     groups: [],
     committed: new Map(),
+    shareOffsets: new Map(),
     startOffsets: new Map(),
     endOffsets: new Map(),
     endOffsetsAt: at + 10,
@@ -47,6 +49,8 @@ function topic(name: string, partitions: [leader: number, replicas: number[], is
       replicas,
       isr,
       offlineReplicas: [],
+      eligibleLeaderReplicas: null,
+      lastKnownElr: null,
     })),
   };
 }
@@ -54,9 +58,12 @@ function topic(name: string, partitions: [leader: number, replicas: number[], is
 function group(id: string, owned: [topic: string, partition: number][] = []): RawGroup {
   return {
     id,
+    type: 'classic',
     state: owned.length ? 'Stable' : 'Empty',
     protocolType: 'consumer',
     protocol: owned.length ? 'range' : '',
+    groupEpoch: null,
+    assignmentEpoch: null,
     coordinator: 1,
     members: owned.length
       ? [
@@ -65,6 +72,7 @@ function group(id: string, owned: [topic: string, partition: number][] = []): Ra
             clientId: 'c1',
             host: '/127.0.0.1',
             assignment: owned.map(([t, p]) => ({ topic: t, partitions: [p] })),
+            ...CLASSIC_MEMBER_FIELDS,
           },
         ]
       : [],

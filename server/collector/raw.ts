@@ -1,4 +1,11 @@
-import type { BrokerJmx, CollectError, GroupSnapshot, QuorumReplica, TopicConfigs } from './snapshot.ts';
+import type {
+  BrokerJmx,
+  CollectError,
+  GroupSnapshot,
+  GroupType,
+  QuorumReplica,
+  TopicConfigs,
+} from './snapshot.ts';
 
 /**
  * What one cycle read from Kafka, before any derivation. The I/O half of the collector
@@ -14,6 +21,8 @@ export interface RawCycle {
   groups: readonly RawGroup[];
   /** group → "topic\0partition" → committed offset. Read before the end offsets. */
   committed: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Share groups: group → "topic\0partition" → start offset and the broker's lag. */
+  shareOffsets: ReadonlyMap<string, ReadonlyMap<string, SharePartitionProgress>>;
   startOffsets: ReadonlyMap<string, number>;
   endOffsets: ReadonlyMap<string, number>;
   /** When the end offsets were read (for rates and time-lag history). */
@@ -43,6 +52,9 @@ export interface RawTopic {
     replicas: readonly number[];
     isr: readonly number[];
     offlineReplicas: readonly number[];
+    /** DescribeTopicPartitions (KIP-966); null where the broker does not tell (before 3.8, or ELR off). */
+    eligibleLeaderReplicas: readonly number[] | null;
+    lastKnownElr: readonly number[] | null;
   }[];
 }
 
@@ -57,8 +69,32 @@ export interface RawQuorum {
 /** A group as DescribeGroups tells it, before offsets and lag. */
 export type RawGroup = Pick<
   GroupSnapshot,
-  'id' | 'state' | 'protocolType' | 'protocol' | 'coordinator' | 'members'
+  | 'id'
+  | 'type'
+  | 'state'
+  | 'protocolType'
+  | 'protocol'
+  | 'groupEpoch'
+  | 'assignmentEpoch'
+  | 'coordinator'
+  | 'members'
 >;
+
+/** A group as ListGroups tells it: enough to pick the API that describes it. */
+export interface ListedGroup {
+  id: string;
+  type: GroupType;
+  /** null from brokers before KIP-518 (ListGroups v4). */
+  state: string | null;
+  protocolType: string;
+}
+
+/** A share group's progress on one partition (DescribeShareGroupOffsets). */
+export interface SharePartitionProgress {
+  startOffset: number;
+  /** The broker's lag; null where it gives none. */
+  lag: number | null;
+}
 
 export const partitionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 export const groupPartitionKey = (group: string, topic: string, partition: number): string =>

@@ -4,12 +4,14 @@ import type { JmxCounters } from '../kafka/jmx.ts';
 import { appendBracket, isTight, recordEndOffset, timestampMatchesHistory } from './derive/time-lag.ts';
 import { getOrInsert } from './maps.ts';
 import {
+  type ListedGroup,
   partitionKey,
   type RawCycle,
   type RawGroup,
   type RawMetadata,
   type RawQuorum,
   recordKey,
+  type SharePartitionProgress,
   splitPartitionKey,
 } from './raw.ts';
 import type { BrokerJmx, CollectError, CollectErrorKind, TopicConfigs } from './snapshot.ts';
@@ -20,12 +22,18 @@ export interface ClusterReader {
   metadata(): Promise<RawMetadata>;
   describeQuorum(): Promise<RawQuorum | 'unsupported'>;
   topicConfigs(topics: readonly string[]): Promise<Map<string, TopicConfigs>>;
-  listGroups(): Promise<{ groupIds: string[]; errors: CollectError[] }>;
-  describeGroups(groupIds: readonly string[]): Promise<RawGroup[]>;
+  /** Every group of every type, with the type and state ListGroups gives (what it has of them). */
+  listGroups(): Promise<{ groups: ListedGroup[]; errors: CollectError[] }>;
+  /** Each group described by the API of its type, batched per coordinator. */
+  describeGroups(groups: readonly ListedGroup[]): Promise<{ groups: RawGroup[]; errors: CollectError[] }>;
   /** group → "topic\0partition" → committed offset, batched per coordinator. */
   committedOffsets(
     groupIds: readonly string[],
   ): Promise<{ offsets: Map<string, Map<string, number>>; errors: CollectError[] }>;
+  /** Share groups: group → "topic\0partition" → start offset and the broker's lag. */
+  shareGroupOffsets(
+    groupIds: readonly string[],
+  ): Promise<{ offsets: Map<string, Map<string, SharePartitionProgress>>; errors: CollectError[] }>;
   /** Offsets per "topic\0partition", one request per leader. */
   listOffsets(
     partitions: readonly { topic: string; partition: number; leader: number }[],
@@ -120,16 +128,23 @@ export async function readCycle(
       const listed = await reader.listGroups();
       errors.push(...listed.errors);
       const keep = nameFilter(options.cluster.groups);
-      const ids = listed.groupIds.filter(keep);
-      return ids.length ? reader.describeGroups(ids) : [];
+      const wanted = listed.groups.filter((g) => keep(g.id));
+      if (wanted.length === 0) return [];
+      const described = await reader.describeGroups(wanted);
+      errors.push(...described.errors);
+      return described.groups;
     }),
     attempt('log-dirs', () => reader.logDirSizes()),
     readJmx(reader, metadata, cache, options.cluster, errors),
   ]);
 
-  const committed = groups?.length
-    ? await attempt('group-offsets', () => reader.committedOffsets(groups.map((g) => g.id)))
-    : null;
+  // A share group has no committed offsets: its progress is its start offset and the broker's lag.
+  const committing = (groups ?? []).filter((g) => g.type !== 'share').map((g) => g.id);
+  const sharing = (groups ?? []).filter((g) => g.type === 'share').map((g) => g.id);
+  const [committed, shared] = await Promise.all([
+    committing.length ? attempt('group-offsets', () => reader.committedOffsets(committing)) : null,
+    sharing.length ? attempt('group-offsets', () => reader.shareGroupOffsets(sharing)) : null,
+  ]);
   const ends = await attempt('offsets', () => reader.listOffsets(led, 'latest'));
   const starts = await startsReading;
   const endOffsetsAt = now();
@@ -155,6 +170,7 @@ export async function readCycle(
   );
   errors.push(
     ...(committed?.errors ?? []),
+    ...(shared?.errors ?? []),
     ...(starts?.errors ?? []),
     ...(ends?.errors ?? []),
     ...(logDirs?.errors ?? []),
@@ -168,6 +184,7 @@ export async function readCycle(
     configs: cache.configs,
     groups: groups ?? [],
     committed: committedOffsets,
+    shareOffsets: shared?.offsets ?? new Map(),
     startOffsets: starts?.offsets ?? new Map(),
     endOffsets,
     endOffsetsAt,
@@ -193,6 +210,7 @@ function emptyCycle(
     configs: new Map(),
     groups: [],
     committed: new Map(),
+    shareOffsets: new Map(),
     startOffsets: new Map(),
     endOffsets: new Map(),
     endOffsetsAt: finishedAt,

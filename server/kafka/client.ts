@@ -1,44 +1,36 @@
-import { AssignerProtocol, Kafka } from 'kafkajs';
-import { partitionKey } from '../collector/raw.ts';
+import { Kafka } from 'kafkajs';
+import { type ListedGroup, partitionKey, type SharePartitionProgress } from '../collector/raw.ts';
 import type { ClusterReader } from '../collector/read.ts';
-import type { CollectError, GroupMember, GroupState, TopicConfigs } from '../collector/snapshot.ts';
+import { type CollectError, GROUP_TYPES, type GroupType, type TopicConfigs } from '../collector/snapshot.ts';
 import type { ClusterConfig } from '../config/index.ts';
 import { messageOf } from '../error-message.ts';
 import type { Logger } from '../logger.ts';
 import { chunks, groupBy } from './batching.ts';
-import { clientHost } from './client-host.ts';
+import { type Described, describeOnCoordinator } from './describe-groups.ts';
 import { type JmxCounters, jmxUrlFor, scrapeBrokerJmx } from './jmx.ts';
 import { registerCompressionCodecs } from './messages/codecs.ts';
 import { kafkaOptions } from './options.ts';
 import {
   type BrokerConnection,
+  type DescribedPartition,
   describeLogDirs,
   describeQuorum,
+  describeShareGroupOffsetsOn,
+  describeTopicPartitionsOn,
   fetchCommittedOffsets,
   findCoordinators,
   KafkaInternals,
   kafkaErrorName,
+  listGroupsOn,
 } from './protocol/index.ts';
 import { sendKafkajsRequest } from './protocol/kafkajs/index.ts';
 import { type RecordAt, readRecordTimestamps } from './record-timestamps.ts';
-import type {
-  DescribeConfigsResponse,
-  DescribeGroupsResponse,
-  ListGroupsResponse,
-  ListOffsetsResponse,
-  MetadataResponse,
-} from './responses.ts';
+import type { DescribeConfigsResponse, ListOffsetsResponse, MetadataResponse } from './responses.ts';
 
 const TOPIC_RESOURCE = 2;
 const TOPIC_CONFIGS = ['retention.ms', 'retention.bytes', 'cleanup.policy', 'min.insync.replicas'];
-const GROUP_STATES = new Set<GroupState>([
-  'Stable',
-  'Empty',
-  'PreparingRebalance',
-  'CompletingRebalance',
-  'Dead',
-]);
 const READ_UNCOMMITTED = 0;
+const DESCRIBE_TOPIC_PARTITIONS_KEY = 75;
 const LATEST = -1;
 const EARLIEST = -2;
 
@@ -77,9 +69,13 @@ export class ClusterClient implements ClusterReader {
   }
 
   async metadata() {
-    const response = await this.internals.withAnyBroker((broker) =>
-      sendKafkajsRequest<MetadataResponse>(broker, 'Metadata', { topics: [], allowAutoTopicCreation: false }),
-    );
+    const [response, elr] = await this.internals.withAnyBroker(async (broker) => {
+      const metadata = await sendKafkajsRequest<MetadataResponse>(broker, 'Metadata', {
+        topics: [],
+        allowAutoTopicCreation: false,
+      });
+      return [metadata, await eligibleLeaderReplicas(broker, metadata)] as const;
+    });
     return {
       clusterId: response.clusterId ?? null,
       controllerId: response.controllerId ?? null,
@@ -101,6 +97,7 @@ export class ClusterClient implements ClusterReader {
             replicas: p.replicas,
             isr: p.isr,
             offlineReplicas: p.offlineReplicas ?? [],
+            ...elrOf(elr, t.topic, p),
           })),
         })),
     };
@@ -153,40 +150,76 @@ export class ClusterClient implements ClusterReader {
 
   async listGroups() {
     const errors: CollectError[] = [];
-    const perBroker = await this.onEveryBroker('groups', errors, async (broker) => {
-      const response = await sendKafkajsRequest<ListGroupsResponse>(broker, 'ListGroups', {});
-      if (response.errorCode !== 0) throw new Error(kafkaErrorName(response.errorCode));
-      return response.groups.map((g) => g.groupId);
-    });
+    const perBroker = await this.onEveryBroker('groups', errors, (broker) => listGroupsOn(broker));
     if (perBroker.length === 0 && errors.length > 0) throw new Error(errors[0]!.message);
-    return { groupIds: [...new Set(perBroker.flat())].sort(), errors };
+    const groups = new Map<string, ListedGroup>();
+    for (const g of perBroker.flat()) {
+      groups.set(g.groupId, {
+        id: g.groupId,
+        // Before ListGroups v5 (KIP-848) every group a broker has is a classic one.
+        type: GROUP_TYPES.includes(g.type as GroupType) ? (g.type as GroupType) : 'classic',
+        state: g.state,
+        protocolType: g.protocolType,
+      });
+    }
+    return { groups: [...groups.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), errors };
   }
 
-  async describeGroups(groupIds: readonly string[]) {
-    const lookups = await findCoordinators(this.internals, [...groupIds]);
+  async describeGroups(listed: readonly ListedGroup[]) {
+    const lookups = await findCoordinators(
+      this.internals,
+      listed.map((g) => g.id),
+    );
     this.coordinators = new Map(
       lookups.flatMap((l) => (l.coordinator ? [[l.groupId, l.coordinator.nodeId] as const] : [])),
     );
-    const byCoordinator = groupBy(this.coordinators.keys(), (groupId) => this.coordinators.get(groupId)!);
+    const byCoordinator = groupBy(
+      listed.filter((g) => this.coordinators.has(g.id)),
+      (g) => this.coordinators.get(g.id)!,
+    );
     const described = await Promise.all(
-      [...byCoordinator].map(async ([nodeId, ids]) => {
-        const broker = await this.internals.broker(nodeId);
-        const response = await sendKafkajsRequest<DescribeGroupsResponse>(broker, 'DescribeGroups', {
-          groupIds: ids,
-        });
-        return response.groups
-          .filter((g) => g.errorCode === 0)
-          .map((g) => ({
-            id: g.groupId,
-            state: GROUP_STATES.has(g.state as GroupState) ? (g.state as GroupState) : ('Unknown' as const),
-            protocolType: g.protocolType,
-            protocol: g.protocol,
-            coordinator: nodeId,
-            members: g.members.map((m) => member(m, g.protocolType)),
-          }));
+      [...byCoordinator].map(async ([nodeId, groups]): Promise<Described> => {
+        try {
+          return await describeOnCoordinator(await this.internals.broker(nodeId), groups);
+        } catch (error) {
+          return {
+            groups: [],
+            errors: [{ kind: 'groups', message: messageOf(error), target: `broker ${nodeId}` }],
+          };
+        }
       }),
     );
-    return described.flat();
+    return { groups: described.flatMap((d) => d.groups), errors: described.flatMap((d) => d.errors) };
+  }
+
+  /** Share groups' start offsets and lag, one DescribeShareGroupOffsets per coordinator. */
+  async shareGroupOffsets(groupIds: readonly string[]) {
+    const errors: CollectError[] = [];
+    const offsets = new Map<string, Map<string, SharePartitionProgress>>();
+    const byCoordinator = groupBy(
+      groupIds.filter((id) => this.coordinators.has(id)),
+      (id) => this.coordinators.get(id)!,
+    );
+    await Promise.all(
+      [...byCoordinator].map(async ([nodeId, ids]) => {
+        try {
+          for (const group of await describeShareGroupOffsetsOn(await this.internals.broker(nodeId), ids)) {
+            if (group.error) {
+              errors.push({ kind: 'group-offsets', message: group.error.name, target: group.groupId });
+              continue;
+            }
+            const progress = new Map<string, SharePartitionProgress>();
+            for (const o of group.offsets)
+              if (o.startOffset !== null && o.error === null)
+                progress.set(partitionKey(o.topic, o.partition), { startOffset: o.startOffset, lag: o.lag });
+            offsets.set(group.groupId, progress);
+          }
+        } catch (error) {
+          errors.push({ kind: 'group-offsets', message: messageOf(error), target: `broker ${nodeId}` });
+        }
+      }),
+    );
+    return { offsets, errors };
   }
 
   async committedOffsets(groupIds: readonly string[]) {
@@ -298,22 +331,53 @@ export class ClusterClient implements ClusterReader {
   }
 }
 
-function member(
-  m: DescribeGroupsResponse['groups'][number]['members'][number],
-  protocolType: string,
-): GroupMember {
-  let assignment: GroupMember['assignment'] = [];
-  // Only the classic consumer protocol has an assignment format Kestrel can read.
-  if (protocolType === 'consumer' && m.memberAssignment && m.memberAssignment.length > 0) {
-    try {
-      const decoded = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
-      assignment = Object.entries(decoded?.assignment ?? {}).map(([topic, partitions]) => ({
-        topic,
-        partitions: [...partitions].sort((a, b) => a - b),
-      }));
-    } catch {
-      assignment = [];
-    }
+interface ElrRead {
+  /** The broker answers DescribeTopicPartitions (KRaft, Kafka 3.8+) and did this cycle. */
+  known: boolean;
+  byPartition: Map<string, DescribedPartition>;
+}
+
+/** Partitions whose ELR can be non-empty: out of sync or leaderless (ELR ⊆ replicas − ISR). */
+const outOfSync = (p: MetadataResponse['topicMetadata'][number]['partitionMetadata'][number]) =>
+  p.leader < 0 || p.isr.length < p.replicas.length;
+
+/**
+ * Each partition's ELR and last known ELR, which Metadata does not carry. Only topics with a
+ * partition out of sync are asked: an ELR holds replicas outside the ISR, so a fully in-sync
+ * partition's is empty, and a healthy cluster costs no request at all (paging every partition
+ * costs more than Metadata itself: bench/topic-partitions.ts). Brokers without
+ * DescribeTopicPartitions (before 3.8, ZooKeeper mode) give none, and a failed read leaves them
+ * unknown rather than failing the cycle's metadata.
+ */
+async function eligibleLeaderReplicas(
+  broker: BrokerConnection,
+  metadata: MetadataResponse,
+): Promise<ElrRead> {
+  const byPartition = new Map<string, DescribedPartition>();
+  if (!(await broker.apiVersions()).has(DESCRIBE_TOPIC_PARTITIONS_KEY)) return { known: false, byPartition };
+  const asked = metadata.topicMetadata
+    .filter((t) => t.topicErrorCode === 0 && t.partitionMetadata.some(outOfSync))
+    .map((t) => t.topic);
+  if (asked.length === 0) return { known: true, byPartition };
+  try {
+    const { topics } = await describeTopicPartitionsOn(broker, asked);
+    for (const topic of topics)
+      for (const p of topic.partitions)
+        if (p.error === null) byPartition.set(partitionKey(topic.name, p.partition), p);
+    return { known: true, byPartition };
+  } catch {
+    return { known: false, byPartition: new Map() };
   }
-  return { memberId: m.memberId, clientId: m.clientId, host: clientHost(m.clientHost), assignment };
+}
+
+function elrOf(
+  elr: ElrRead,
+  topic: string,
+  p: MetadataResponse['topicMetadata'][number]['partitionMetadata'][number],
+): { eligibleLeaderReplicas: readonly number[] | null; lastKnownElr: readonly number[] | null } {
+  const described = elr.byPartition.get(partitionKey(topic, p.partitionId));
+  if (described)
+    return { eligibleLeaderReplicas: described.eligibleLeaderReplicas, lastKnownElr: described.lastKnownElr };
+  // In sync: no replica outside the ISR, so no ELR; the last known ELR was not asked for.
+  return { eligibleLeaderReplicas: elr.known && !outOfSync(p) ? [] : null, lastKnownElr: null };
 }

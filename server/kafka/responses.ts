@@ -24,11 +24,6 @@ export interface ListOffsetsResponse {
   responses: { topic: string; partitions: { partition: number; errorCode: number; offset: string }[] }[];
 }
 
-export interface ListGroupsResponse {
-  errorCode: number;
-  groups: { groupId: string; protocolType: string }[];
-}
-
 export interface DescribeGroupsResponse {
   groups: {
     errorCode: number;

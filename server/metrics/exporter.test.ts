@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import type { ClusterSnapshot, GroupSnapshot } from '../collector/index.ts';
+import { CLASSIC_MEMBER_FIELDS } from '../collector/snapshot.ts';
 import { buildApp } from '../http/index.ts';
 import { createLogger } from '../logger.ts';
 import { broker, group, snapshot, topic } from '../store/test-fixtures.ts';
@@ -47,7 +48,9 @@ function clusterSnapshot(at = T0, groups?: readonly GroupSnapshot[]): ClusterSna
       { topic: 'orders', partition: 2, committed: 10, end: 40, timeLagSeconds: 30.5 },
     ]),
     status: 'WARN' as const,
-    members: [{ memberId: 'm-1', clientId: 'c', host: '/10.0.0.1', assignment: [] }],
+    members: [
+      { memberId: 'm-1', clientId: 'c', host: '/10.0.0.1', assignment: [], ...CLASSIC_MEMBER_FIELDS },
+    ],
   };
   return {
     ...snapshot({
@@ -108,14 +111,24 @@ describe('KestrelMetrics', () => {
       s.get('kafka_consumergroup_current_offset_sum{cluster="prod",consumergroup="billing",topic="orders"}'),
     ).toBe(350);
     expect(s.get('kafka_consumergroup_members{cluster="prod",consumergroup="billing"}')).toBe(1);
-    expect(s.get('kestrel_consumergroup_max_lag_seconds{cluster="prod",consumergroup="billing"}')).toBe(30.5);
-    expect(s.get('kestrel_consumergroup_status{cluster="prod",consumergroup="billing",status="WARN"}')).toBe(
-      1,
-    );
-    expect(s.get('kestrel_consumergroup_status{cluster="prod",consumergroup="billing",status="OK"}')).toBe(0);
-    expect(s.get('kestrel_consumergroup_state{cluster="prod",consumergroup="billing",state="Stable"}')).toBe(
-      1,
-    );
+    expect(
+      s.get('kestrel_consumergroup_max_lag_seconds{cluster="prod",consumergroup="billing",type="classic"}'),
+    ).toBe(30.5);
+    expect(
+      s.get(
+        'kestrel_consumergroup_status{cluster="prod",consumergroup="billing",type="classic",status="WARN"}',
+      ),
+    ).toBe(1);
+    expect(
+      s.get(
+        'kestrel_consumergroup_status{cluster="prod",consumergroup="billing",type="classic",status="OK"}',
+      ),
+    ).toBe(0);
+    expect(
+      s.get(
+        'kestrel_consumergroup_state{cluster="prod",consumergroup="billing",type="classic",state="Stable"}',
+      ),
+    ).toBe(1);
 
     expect(s.get('kestrel_cluster_up{cluster="prod"}')).toBe(1);
     expect(s.get('kestrel_controller_id{cluster="prod"}')).toBe(1);

@@ -5,7 +5,7 @@ import {
   type ClusterSnapshot,
   type CollectErrorKind,
   GROUP_LAG_STATUSES,
-  GROUP_STATES,
+  GROUP_STATES_BY_TYPE,
   type GroupSnapshot,
 } from '../collector/index.ts';
 import { KESTREL_VERSION } from '../package-root.ts';
@@ -312,6 +312,7 @@ function fillCluster(s: Series, cluster: string, snapshot: ClusterSnapshot, byPa
     s.topicUnderReplicated.set(labels, topic.underReplicated);
     s.topicUnderMinIsr.set(labels, topic.underMinIsr);
     s.topicOffline.set(labels, topic.offline);
+    s.topicElr.set(labels, topic.elrPartitions);
     setKnown(s.topicSize, labels, topic.sizeBytes);
     setKnown(s.topicMessages, labels, topic.messageCount);
     setKnown(s.topicProduceRate, labels, topic.produceRate);
@@ -328,20 +329,24 @@ function fillCluster(s: Series, cluster: string, snapshot: ClusterSnapshot, byPa
       s.partitionUnderReplicated.set(pl, p.underReplicated ? 1 : 0);
       s.partitionUnderMinIsr.set(pl, p.underMinIsr ? 1 : 0);
       s.partitionOffline.set(pl, p.offline ? 1 : 0);
+      setKnown(s.partitionElr, pl, p.eligibleLeaderReplicas?.length);
+      setKnown(s.partitionLastKnownElr, pl, p.lastKnownElr?.length);
+      s.partitionNoCleanLeader.set(pl, p.cleanLeaderPossible === false ? 1 : 0);
     }
   }
 }
 
 function fillGroup(s: Series, cluster: string, group: GroupSnapshot, byPartition: boolean): void {
   const gl = { cluster, consumergroup: group.id };
+  const typed = { ...gl, type: group.type };
   s.groupMembers.set(gl, group.members.length);
-  setKnown(s.groupMaxLagSeconds, gl, nonNegative(group.timeLagSeconds));
-  setKnown(s.groupConsumeRate, gl, group.consumeRate);
-  setKnown(s.groupCatchUp, gl, group.timeToCatchUpSeconds);
+  setKnown(s.groupMaxLagSeconds, typed, nonNegative(group.timeLagSeconds));
+  setKnown(s.groupConsumeRate, typed, group.consumeRate);
+  setKnown(s.groupCatchUp, typed, group.timeToCatchUpSeconds);
   for (const status of GROUP_LAG_STATUSES)
-    s.groupStatus.set({ cluster, consumergroup: group.id, status }, group.status === status ? 1 : 0);
-  for (const state of GROUP_STATES)
-    s.groupState.set({ cluster, consumergroup: group.id, state }, group.state === state ? 1 : 0);
+    s.groupStatus.set({ ...typed, status }, group.status === status ? 1 : 0);
+  for (const state of GROUP_STATES_BY_TYPE[group.type])
+    s.groupState.set({ ...typed, state }, group.state === state ? 1 : 0);
   for (const topic of group.topics) {
     const tl = { cluster, consumergroup: group.id, topic: topic.topic };
     s.groupCurrentOffsetSum.set(tl, topic.committedSum);

@@ -34,6 +34,8 @@ const PARTITION = ['cluster', 'topic', 'partition'] as const;
 const GROUP_PARTITION = ['cluster', 'consumergroup', 'topic', 'partition'] as const;
 const GROUP_TOPIC = ['cluster', 'consumergroup', 'topic'] as const;
 const GROUP = ['cluster', 'consumergroup'] as const;
+/** Kestrel's own group series also say which of Kafka's four group types the group is. */
+const TYPED_GROUP = ['cluster', 'consumergroup', 'type'] as const;
 const TOPIC = ['cluster', 'topic'] as const;
 const BROKER = ['cluster', 'broker'] as const;
 const CLUSTER = ['cluster'] as const;
@@ -105,7 +107,11 @@ export function defineSeries(registry: Registry) {
       labelNames: GROUP_TOPIC,
       registers: [registry],
     }),
-    groupMembers: g('kafka_consumergroup_members', 'Number of members of a consumer group.', GROUP),
+    groupMembers: g(
+      'kafka_consumergroup_members',
+      'Number of members of a group (of any type: classic, consumer, share, streams).',
+      GROUP,
+    ),
 
     // Kestrel: cluster and collector
     buildInfo: g('kestrel_build_info', 'Kestrel version and the Node.js it runs on.', ['version', 'nodejs']),
@@ -239,6 +245,26 @@ export function defineSeries(registry: Registry) {
       PARTITION,
     ),
     partitionOffline: g('kestrel_partition_offline', '1 if the partition has no leader.', PARTITION),
+    topicElr: g(
+      'kestrel_topic_elr_partitions',
+      'Partitions of the topic with eligible leader replicas (KIP-966): their ISR fell below min.insync.replicas.',
+      TOPIC,
+    ),
+    partitionElr: g(
+      'kestrel_partition_eligible_leader_replicas',
+      'Eligible leader replicas of the partition (KIP-966); absent where the broker does not tell.',
+      PARTITION,
+    ),
+    partitionLastKnownElr: g(
+      'kestrel_partition_last_known_elr_replicas',
+      'Replicas in the last known ELR of the partition (KIP-966); absent where the broker does not tell.',
+      PARTITION,
+    ),
+    partitionNoCleanLeader: g(
+      'kestrel_partition_no_clean_leader',
+      '1 if the partition has no leader and no ISR or ELR replica left to elect cleanly (data-loss risk).',
+      PARTITION,
+    ),
     partitionSize: g('kestrel_partition_size_bytes', 'Size of the partition on its leader.', PARTITION),
     isrShrinks: c(
       'kestrel_isr_shrinks_total',
@@ -265,27 +291,27 @@ export function defineSeries(registry: Registry) {
     groupMaxLagSeconds: g(
       'kestrel_consumergroup_max_lag_seconds',
       'Largest time lag of a consumer group over all its partitions.',
-      GROUP,
+      TYPED_GROUP,
     ),
     groupStatus: g(
       'kestrel_consumergroup_status',
       'Lag status of the consumer group as Burrow evaluates it (1 for the current status).',
-      ['cluster', 'consumergroup', 'status'],
+      ['cluster', 'consumergroup', 'type', 'status'],
     ),
-    groupState: g('kestrel_consumergroup_state', 'State of the consumer group (1 for the current state).', [
-      'cluster',
-      'consumergroup',
-      'state',
-    ]),
+    groupState: g(
+      'kestrel_consumergroup_state',
+      'State of the group (1 for the current state), one series per state its type can be in.',
+      ['cluster', 'consumergroup', 'type', 'state'],
+    ),
     groupConsumeRate: g(
       'kestrel_consumergroup_consume_messages_per_second',
       'Messages the consumer group committed per second, between the last two cycles.',
-      GROUP,
+      TYPED_GROUP,
     ),
     groupCatchUp: g(
       'kestrel_consumergroup_catch_up_seconds',
       'Estimated time until the consumer group has caught up, at its current rates.',
-      GROUP,
+      TYPED_GROUP,
     ),
   };
 }
@@ -303,6 +329,9 @@ export const PARTITION_SERIES = [
   'partitionUnderReplicated',
   'partitionUnderMinIsr',
   'partitionOffline',
+  'partitionElr',
+  'partitionLastKnownElr',
+  'partitionNoCleanLeader',
   'partitionSize',
   'groupCurrentOffset',
   'groupLag',

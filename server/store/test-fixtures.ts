@@ -55,6 +55,9 @@ export function topic(
       replicas: [1, 2, 3],
       isr: [1, 2, 3],
       offlineReplicas: [],
+      eligibleLeaderReplicas: [],
+      lastKnownElr: [],
+      cleanLeaderPossible: null,
       preferredLeader: 1,
       leaderIsPreferred: true,
       underReplicated: false,
@@ -78,6 +81,7 @@ export function topic(
     underReplicated: 0,
     underMinIsr: 0,
     offline: 0,
+    elrPartitions: 0,
     partitions,
     ...extra,
   };
@@ -129,9 +133,12 @@ export function group(id: string, partitions: readonly PartitionLag[]): GroupSna
   });
   return {
     id,
+    type: 'classic',
     state: 'Stable',
     protocolType: 'consumer',
     protocol: 'range',
+    groupEpoch: null,
+    assignmentEpoch: null,
     coordinator: 1,
     members: [],
     partitions: parts,

@@ -8,6 +8,7 @@ import {
   kafkaTopics,
   parseConsumerGroupDescribe,
   parseQuorumLeaderId,
+  parseToolTable,
   parseTopicDescribe,
   zookeeperController,
 } from '../kafka/tools.ts';
@@ -55,6 +56,21 @@ describe.each<[ClusterMode, 1 | 3]>([
       expect([p.committedOffset, p.endOffset, p.lag]).toEqual([row.currentOffset, row.logEndOffset, row.lag]);
     }
     expect(group.lag).toBe(groups.reduce((sum, r) => sum + (r.lag ?? 0), 0));
+  });
+
+  it('lists groups as classic with the state kafka-consumer-groups --state gives, without the new APIs', async () => {
+    const [state] = parseToolTable(
+      await kafkaConsumerGroups(kafka, ['--describe', '--group', 'legacy-readers', '--state']),
+      'GROUP',
+    );
+    const snapshot = await watched.cycle();
+    expect(snapshot.errors).toEqual([]);
+    const group = snapshot.groups.find((g) => g.id === 'legacy-readers')!;
+    expect([group.type, group.state, group.members.length]).toEqual([
+      'classic',
+      state!.STATE,
+      Number(state!['#MEMBERS']),
+    ]);
   });
 
   it('reports the real controller', async () => {

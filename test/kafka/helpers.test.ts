@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConsumerGroupDescribe } from './tools.ts';
+import { parseConsumerGroupDescribe, parseToolTable, parseTopicDescribe } from './tools.ts';
 import { DEFAULT_KAFKA_VERSION, KAFKA_39_VERSION, resolveKafkaVersion } from './versions.ts';
 
 describe('resolveKafkaVersion', () => {
@@ -63,6 +63,47 @@ describe('parseConsumerGroupDescribe', () => {
         host: null,
         clientId: null,
       },
+    ]);
+  });
+});
+
+describe('parseToolTable and parseTopicDescribe', () => {
+  it('reads kafka-consumer-groups --state and --members --verbose tables by column (4.3 tools)', () => {
+    const state = [
+      '',
+      'GROUP           COORDINATOR (ID)          ASSIGNMENT-STRATEGY  STATE                #MEMBERS',
+      'left1           127.0.0.1:26805  (1)      uniform              Empty                0',
+    ].join('\n');
+    expect(parseToolTable(state, 'GROUP')).toEqual([
+      {
+        GROUP: 'left1',
+        'COORDINATOR (ID)': '127.0.0.1:26805  (1)',
+        'ASSIGNMENT-STRATEGY': 'uniform',
+        STATE: 'Empty',
+        '#MEMBERS': '0',
+      },
+    ]);
+    const members = [
+      "Consumer group 'mixed1' has no active members.",
+      'GROUP           CONSUMER-ID                                           HOST            CLIENT-ID        #PARTITIONS     CURRENT-EPOCH   CURRENT-ASSIGNMENT   TARGET-EPOCH    TARGET-ASSIGNMENT    UPGRADED',
+      'mixed1          le1kHTffTwKfd41CPcjVAg                                /127.0.0.1      console-consumer 1               2               t1:2                 2               t1:2                 true',
+      'mixed1          console-consumer-07e5a4c4-436b-421b-8472-57cf7b0b1eb4 /127.0.0.1      console-consumer 2               -               t1:0,1               2               t1:0,1               false',
+    ].join('\n');
+    const rows = parseToolTable(members, 'GROUP');
+    expect(
+      rows.map((r) => [r['CONSUMER-ID'], r['CURRENT-EPOCH'], r['CURRENT-ASSIGNMENT'], r.UPGRADED]),
+    ).toEqual([
+      ['le1kHTffTwKfd41CPcjVAg', '2', 't1:2', 'true'],
+      ['console-consumer-07e5a4c4-436b-421b-8472-57cf7b0b1eb4', null, 't1:0,1', 'false'],
+    ]);
+  });
+
+  it('reads ELR and last known ELR, empty ISR included, from kafka-topics --describe', () => {
+    const out =
+      'Topic: lonely\tTopicId: x\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: \n' +
+      '\tTopic: lonely\tPartition: 0\tLeader: none\tReplicas: 3\tIsr: \tElr: 3\tLastKnownElr: 3\n';
+    expect(parseTopicDescribe(out)).toEqual([
+      { topic: 'lonely', partition: 0, leader: null, replicas: [3], isr: [], elr: [3], lastKnownElr: [3] },
     ]);
   });
 });

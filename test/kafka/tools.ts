@@ -1,8 +1,9 @@
 // Kafka's own CLI tools against a harness cluster: an independent second opinion for tests that
 // check what Kestrel reports (lag, quorum leader, ISR).
+import { join } from 'node:path';
 import type { KafkaCluster } from './harness.ts';
 import { javaArgs } from './jvm.ts';
-import { runJvmToCompletion } from './jvm-process.ts';
+import { JvmProcess, runJvmToCompletion } from './jvm-process.ts';
 import { kafkaJars } from './versions.ts';
 
 /**
@@ -157,6 +158,9 @@ export interface TopicPartitionRow {
   leader: number | null;
   replicas: number[];
   isr: number[];
+  /** KIP-966 (Kafka 3.8+ tools): eligible leader replicas; null where the tool prints none. */
+  elr: number[] | null;
+  lastKnownElr: number[] | null;
 }
 
 /** Partition lines of `kafka-topics --describe` output. */
@@ -165,11 +169,12 @@ export function parseTopicDescribe(stdout: string): TopicPartitionRow[] {
     (value ?? '')
       .split(',')
       .filter((id) => id.trim() !== '')
-      .map(Number);
+      .map(Number)
+      .filter((id) => Number.isInteger(id));
   const rows: TopicPartitionRow[] = [];
   for (const line of stdout.split('\n')) {
     const fields = new Map(
-      [...line.matchAll(/(\w+):\s*([^\t]*)/g)].map((match) => [match[1] ?? '', (match[2] ?? '').trim()]),
+      [...line.matchAll(/(\w+): *([^\t]*)/g)].map((match) => [match[1] ?? '', (match[2] ?? '').trim()]),
     );
     const partition = fields.get('Partition');
     if (partition === undefined) continue;
@@ -181,6 +186,8 @@ export function parseTopicDescribe(stdout: string): TopicPartitionRow[] {
       leader: Number.isInteger(leader) && leader >= 0 ? leader : null,
       replicas: ids(fields.get('Replicas')),
       isr: ids(fields.get('Isr')),
+      elr: fields.has('Elr') ? ids(fields.get('Elr')) : null,
+      lastKnownElr: fields.has('LastKnownElr') ? ids(fields.get('LastKnownElr')) : null,
     });
   }
   return rows;
@@ -205,13 +212,140 @@ export async function zookeeperController(
   return Number(match[1]);
 }
 
+/** Kafka's console clients: the only way to get members of the new consumer and share protocols here. */
+export const CLIENT_MAIN_CLASSES = {
+  consoleConsumer: 'org.apache.kafka.tools.consumer.ConsoleConsumer',
+  consoleShareConsumer: 'org.apache.kafka.tools.consumer.ConsoleShareConsumer',
+  shareGroups: 'org.apache.kafka.tools.consumer.group.ShareGroupCommand',
+} as const;
+
+export interface ConsoleConsumerOptions {
+  topic: string;
+  group: string;
+  /** `consumer` is KIP-848's protocol; `share` runs kafka-console-share-consumer instead. */
+  protocol: 'classic' | 'consumer' | 'share';
+  /** Consumer properties, e.g. `{ 'enable.auto.commit': 'false' }`. */
+  properties?: Record<string, string>;
+}
+
+function consoleConsumerArgs(
+  cluster: ToolCluster,
+  options: ConsoleConsumerOptions,
+  extra: string[],
+): string[] {
+  const properties: Record<string, string> =
+    options.protocol === 'share'
+      ? { ...options.properties }
+      : { 'group.protocol': options.protocol, 'auto.commit.interval.ms': '500', ...options.properties };
+  return [
+    '--bootstrap-server',
+    cluster.bootstrap,
+    '--topic',
+    options.topic,
+    '--group',
+    options.group,
+    ...(options.protocol === 'share' ? [] : ['--from-beginning']),
+    ...Object.entries(properties).flatMap(([key, value]) => ['--consumer-property', `${key}=${value}`]),
+    ...extra,
+  ];
+}
+
+/**
+ * kafka-console-consumer until it has read `messages` messages; it then leaves the group and
+ * commits on close, so the group is Empty with its offsets.
+ */
+export async function consumeAndLeave(
+  cluster: ToolCluster,
+  options: ConsoleConsumerOptions & { messages: number },
+): Promise<void> {
+  await runKafkaTool(
+    cluster,
+    CLIENT_MAIN_CLASSES.consoleConsumer,
+    consoleConsumerArgs(cluster, options, ['--max-messages', String(options.messages)]),
+  );
+}
+
+export interface BackgroundConsumer {
+  readonly logFile: string;
+  /** SIGKILLs the JVM and waits for it to exit; idempotent. */
+  stop(): Promise<void>;
+}
+
+let backgroundSeq = 0;
+
+/**
+ * A console (or share) consumer that runs until stopped, as a child JVM tracked like a broker:
+ * the harness's exit hooks and watchdog kill it with the cluster if a test forgets to.
+ */
+export function startConsoleConsumer(
+  cluster: ToolCluster,
+  options: ConsoleConsumerOptions,
+): BackgroundConsumer {
+  const name = `consumer-${process.pid}-${++backgroundSeq}-${options.group}`;
+  const logFile = join(cluster.dataDir, `${name}.log`);
+  const jvm = new JvmProcess(
+    javaArgs({
+      jars: kafkaJars(cluster.version),
+      classpath: 'tools',
+      clusterDir: cluster.dataDir,
+      mainClass:
+        options.protocol === 'share'
+          ? CLIENT_MAIN_CLASSES.consoleShareConsumer
+          : CLIENT_MAIN_CLASSES.consoleConsumer,
+      args: consoleConsumerArgs(cluster, options, []),
+      heap: '128m',
+      logLevel: 'WARN',
+      logTo: 'stderr',
+    }),
+    logFile,
+    join(cluster.dataDir, `${name}.pid`),
+  );
+  return { logFile, stop: () => jvm.kill() };
+}
+
+/** kafka-share-groups.sh, e.g. `['--describe', '--group', 'g', '--members']`. */
+export function kafkaShareGroups(cluster: ToolCluster, args: string[]): Promise<string> {
+  return runKafkaTool(cluster, CLIENT_MAIN_CLASSES.shareGroups, [
+    '--bootstrap-server',
+    cluster.bootstrap,
+    ...args,
+  ]);
+}
+
+/**
+ * Rows of a padded table that Kafka's group tools print, keyed by header, values cut at the
+ * header's column starts; '-' and empty cells are null. Lines before the first header and
+ * notes such as "Consumer group 'g' has no active members." are skipped.
+ */
+export function parseToolTable(stdout: string, firstHeader: string): Record<string, string | null>[] {
+  const rows: Record<string, string | null>[] = [];
+  let columns: { name: string; start: number }[] = [];
+  for (const line of stdout.split('\n')) {
+    if (line.trim() === '') continue;
+    if (line.startsWith(`${firstHeader} `)) {
+      // "COORDINATOR (ID)" is one header with a space in it.
+      columns = [...line.matchAll(/\S+(?: \(ID\))?/g)].map((match) => ({
+        name: match[0],
+        start: match.index,
+      }));
+      continue;
+    }
+    if (columns.length === 0 || /^\S+ group '.*'/.test(line) || line.startsWith('Consumer group ')) continue;
+    const row: Record<string, string | null> = {};
+    columns.forEach((column, i) => {
+      const end = columns[i + 1]?.start ?? line.length;
+      const value = line.slice(column.start, end).trim();
+      row[column.name] = value === '' || value === '-' ? null : value;
+    });
+    rows.push(row);
+  }
+  return rows;
+}
+
 // ---- records, read and written by Kafka's own clients ----
 
-/** kafka-console-consumer.sh and kafka-producer-perf-test.sh; in the kafka-tools jar in 3.9.x and 4.x. */
-export const RECORD_TOOL_MAIN_CLASSES = {
-  consoleConsumer: 'org.apache.kafka.tools.consumer.ConsoleConsumer',
-  producerPerformance: 'org.apache.kafka.tools.ProducerPerformance',
-} as const;
+/** kafka-producer-perf-test.sh; in the kafka-tools jar in 3.9.x and 4.x. */
+const PRODUCER_PERFORMANCE = 'org.apache.kafka.tools.ProducerPerformance';
 
 /**
  * kafka-console-consumer.sh, printing partition, offset, headers and key before each value, e.g.
@@ -219,7 +353,7 @@ export const RECORD_TOOL_MAIN_CLASSES = {
  * after --max-messages or once --timeout-ms passes without a record (which is not an error).
  */
 export async function kafkaConsoleConsumer(cluster: ToolCluster, args: string[]): Promise<ConsoleRecord[]> {
-  const stdout = await runKafkaTool(cluster, RECORD_TOOL_MAIN_CLASSES.consoleConsumer, [
+  const stdout = await runKafkaTool(cluster, CLIENT_MAIN_CLASSES.consoleConsumer, [
     '--bootstrap-server',
     cluster.bootstrap,
     ...['print.partition', 'print.offset', 'print.headers', 'print.key'].flatMap((p) => [
@@ -272,7 +406,7 @@ export function kafkaProducerPerformance(
   cluster: ToolCluster,
   options: { topic: string; records: number; payloadFile: string; producerProps: Record<string, string> },
 ): Promise<string> {
-  return runKafkaTool(cluster, RECORD_TOOL_MAIN_CLASSES.producerPerformance, [
+  return runKafkaTool(cluster, PRODUCER_PERFORMANCE, [
     '--topic',
     options.topic,
     '--num-records',

@@ -1,11 +1,19 @@
 // The hand-written requests against Kafka 3.9 in ZooKeeper mode: no KRaft quorum to describe, but
 // everything else must work as on KRaft.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeOnCoordinator } from '../../server/kafka/describe-groups.ts';
 import {
+  consumerGroupDescribeOn,
   describeCluster,
   describeLogDirs,
   describeQuorum,
+  describeShareGroupOffsetsOn,
+  describeTopicPartitionsOn,
   fetchCommittedOffsets,
+  listGroupsOn,
+  shareGroupDescribeOn,
+  streamsGroupDescribeOn,
+  UnsupportedApiError,
 } from '../../server/kafka/protocol/index.ts';
 import { createTopics, withAdmin } from '../kafka/client.ts';
 import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
@@ -71,5 +79,34 @@ describe('protocol requests on Kafka 3.9 in ZooKeeper mode', () => {
         ]);
       }
     }
+  });
+
+  it('ListGroups says what a 3.9 broker has (state, no new group types); the KIP-848/932/966 APIs are unsupported', async () => {
+    const broker = await client.internals.broker(1);
+    const versions = await broker.apiVersions();
+    const listed = await listGroupsOn(broker);
+    const committed = listed.filter((g) => g.groupId.startsWith('g-'));
+    expect(committed).toHaveLength(20);
+    // v4 has the state; the type (v5) only where the broker speaks v5.
+    for (const g of committed) {
+      expect(g).toMatchObject({ protocolType: 'consumer', state: 'Empty' });
+      expect(g.type).toBe((versions.get(16)?.maxVersion ?? 0) >= 5 ? 'classic' : null);
+    }
+    // ZooKeeper mode advertises ConsumerGroupDescribe but answers UNSUPPORTED_VERSION per group.
+    const [answer] = await consumerGroupDescribeOn(broker, ['g-0']);
+    expect(answer).toMatchObject({ groupId: 'g-0', errorCode: 35 });
+    // Kestrel then describes the group as classic (as Kafka's admin client does), without an error.
+    const described = await describeOnCoordinator(broker, [
+      { id: 'g-0', type: 'consumer', state: 'Empty', protocolType: 'consumer' },
+    ]);
+    expect(described.errors).toEqual([]);
+    expect(described.groups).toMatchObject([{ id: 'g-0', type: 'classic', state: 'Empty', members: [] }]);
+    for (const describe of [
+      () => shareGroupDescribeOn(broker, ['g-0']),
+      () => streamsGroupDescribeOn(broker, ['g-0']),
+      () => describeShareGroupOffsetsOn(broker, ['g-0']),
+      () => describeTopicPartitionsOn(broker),
+    ])
+      await expect(describe()).rejects.toBeInstanceOf(UnsupportedApiError);
   });
 });

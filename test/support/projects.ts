@@ -13,6 +13,7 @@ export const HEAVY_FILES = [
   'test/collector/brokers.test.ts',
   'test/collector/collector.test.ts',
   'test/collector/compat.test.ts',
+  'test/collector/group-types.test.ts',
   'test/demo/demo.test.ts',
   'test/kafka/harness.test.ts',
   'test/metrics/prometheus.test.ts',

@@ -390,11 +390,14 @@ describe('web UI against a real 3-node Kafka', () => {
     expect(lag).toBe(300 - 3 * 10);
     await goto(`/clusters/${CLUSTER}/groups`, 'main table tbody tr a');
     const row = (await tableRows(ui.page)).find((r) => r[0] === 'lagging');
-    expect(row?.[5]).toBe(lag.toLocaleString('en-US'));
+    // Columns: group, type, state, status, members, topics, lag...
+    expect(row?.[1]).toBe('classic');
+    expect(row?.[6]).toBe(lag.toLocaleString('en-US'));
     await ui.screenshot('groups');
     await ui.page.getByRole('link', { name: 'lagging', exact: true }).click();
     await ui.page.locator('[data-testid=group-lag]').waitFor();
     expect(await ui.page.locator('[data-testid=group-lag]').innerText()).toBe(lag.toLocaleString('en-US'));
+    expect(await ui.page.locator('[data-testid=group-type]').innerText()).toBe('classic');
     await ui.page.locator('main table tbody tr').first().waitFor();
     await ui.screenshot('group');
   });

@@ -49,6 +49,14 @@ export class Writer {
     return this;
   }
 
+  /** A nullable struct (flexible versions): -1 for null, 1 followed by the struct's fields. */
+  nullableStruct<T>(value: T | null, writeFields: (writer: this, value: T) => void): this {
+    if (value === null) return this.int8(-1);
+    this.int8(1);
+    writeFields(this, value);
+    return this.taggedFields();
+  }
+
   /** An empty tagged-field section (flexible versions end every struct with one). */
   taggedFields(): this {
     if (this.flexible) this.encoder.writeUVarInt(0);
@@ -135,6 +143,21 @@ export class Reader {
     const items = new Array<T>(length);
     for (let i = 0; i < length; i++) items[i] = readItem(this);
     return items;
+  }
+
+  /** A nullable array kept apart from an empty one, where the difference means something. */
+  nullableArray<T>(readItem: (reader: this) => T): T[] | null {
+    const length = this.flexible ? this.decoder.readUVarInt() - 1 : this.decoder.readInt32();
+    if (length < 0) return null;
+    this.need(length);
+    const items = new Array<T>(length);
+    for (let i = 0; i < length; i++) items[i] = readItem(this);
+    return items;
+  }
+
+  /** A nullable struct: an int8 marker (-1 null, 1 present), then the struct. */
+  nullableStruct<T>(readFields: (reader: this) => T): T | null {
+    return this.int8() < 0 ? null : this.struct(readFields);
   }
 
   /** A struct: its fields, then (flexible versions) its tagged fields, which we do not use. */

@@ -10,6 +10,11 @@
 
 export { MalformedResponseError } from './codec.ts';
 export {
+  type ConsumerGroupMember,
+  consumerGroupDescribeOn,
+  type DescribedConsumerGroup,
+} from './consumer-group-describe.ts';
+export {
   type ClusterDescription,
   type DescribedBroker,
   describeCluster,
@@ -31,6 +36,11 @@ export {
   type QuorumReplica,
   type QuorumResult,
 } from './describe-quorum.ts';
+export {
+  type DescribedPartition,
+  type DescribedTopic,
+  describeTopicPartitionsOn,
+} from './describe-topic-partitions.ts';
 export { type KafkaErrorInfo, KafkaProtocolError, kafkaErrorName, UnsupportedApiError } from './errors.ts';
 export {
   type Coordinator,
@@ -38,6 +48,7 @@ export {
   findCoordinators,
   findCoordinatorsOn,
 } from './find-coordinator.ts';
+export type { AssignedTopic } from './group-assignment.ts';
 export type {
   ApiVersionTable,
   BrokerConnection,
@@ -45,7 +56,8 @@ export type {
   KafkaInternalsOptions,
   RequestEvent,
 } from './kafkajs/index.ts';
-export { KafkaInternals } from './kafkajs/index.ts';
+export { KafkaInternals, sendKafkajsRequest } from './kafkajs/index.ts';
+export { type ListedGroup, listGroupsOn } from './list-groups.ts';
 export {
   type CommittedOffset,
   fetchCommittedOffsets,
@@ -53,3 +65,20 @@ export {
   type OffsetFetchOptions,
   offsetFetchOn,
 } from './offset-fetch.ts';
+export {
+  type DescribedShareGroup,
+  type ShareGroupMember,
+  shareGroupDescribeOn,
+} from './share-group-describe.ts';
+export {
+  describeShareGroupOffsetsOn,
+  type ShareGroupOffsets,
+  type SharePartitionOffset,
+} from './share-group-offsets.ts';
+export {
+  type DescribedStreamsGroup,
+  type StreamsAssignment,
+  type StreamsGroupMember,
+  type Subtopology,
+  streamsGroupDescribeOn,
+} from './streams-group-describe.ts';

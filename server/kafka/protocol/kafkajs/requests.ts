@@ -19,7 +19,6 @@ export interface KafkajsRequestArgs {
     isolationLevel: number;
     topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[];
   };
-  ListGroups: Record<string, never>;
   DescribeGroups: { groupIds: string[] };
   DescribeConfigs: {
     resources: { type: number; name: string; configNames: string[] | null }[];

@@ -20,14 +20,16 @@ export { GROUP_LAG_STATUSES } from '../../../../server/collector/derive/lag-stat
 export type {
   BrokerSnapshot,
   ControllerSnapshot,
+  GroupMember,
   GroupPartition,
   GroupSnapshot,
   GroupState,
+  GroupType,
   PartitionSnapshot,
   QuorumReplica,
   TopicSnapshot,
 } from '../../../../server/collector/snapshot.ts';
-export { GROUP_STATES } from '../../../../server/collector/snapshot.ts';
+export { GROUP_STATES, GROUP_TYPES } from '../../../../server/collector/snapshot.ts';
 
 import type { ClusterSummary, GroupRow, TopicConsumer, TopicRow } from '../../../../server/api/views.ts';
 import type { IsrChangeEvent, TopicSnapshot } from '../../../../server/collector/snapshot.ts';
