@@ -3,6 +3,7 @@
 // going, and nothing piles up from one failed cycle to the next: no listener warnings, the
 // open sockets and the memory stay flat, and the cluster is seen again once it wakes up.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTopics, produce, withAdmin } from '../kafka/client.ts';
 import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
@@ -55,6 +56,9 @@ describe('a cluster that hangs for many poll cycles', () => {
   it('keeps polling with flat sockets and memory, warns of no listener leak, and recovers', async () => {
     const broker = kafka.brokers[0]!.id;
     await kafka.pauseBroker(broker);
+    // Nothing accepts on a stopped JVM: once its listen backlog is full, new connections hang
+    // in SYN_SENT. Other clients of a real cluster fill it; here these do.
+    const fillers = await fillBacklog(kafka.brokers[0]!.port);
     try {
       // A few failed cycles first, so every connection kafkajs and fetch keep has been tried.
       const warm = await afterCycles(kestrel, 5);
@@ -64,6 +68,7 @@ describe('a cluster that hangs for many poll cycles', () => {
       expect(late.rssBytes, JSON.stringify({ warm, late })).toBeLessThan(warm.rssBytes * 1.15 + 10e6);
       expect((await getJson(`${kestrel.url}/healthz`)).body.status).toBe('degraded');
     } finally {
+      for (const socket of fillers) socket.destroy();
       await kafka.resumeBroker(broker);
     }
     await eventually(
@@ -112,4 +117,23 @@ function openSockets(pid: number): number {
 function rss(pid: number): number {
   const kib = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return Number(kib) * 1024;
+}
+
+/** Opens connections to `port` until one no longer completes within a second (the backlog is full). */
+async function fillBacklog(port: number): Promise<Socket[]> {
+  const sockets: Socket[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.on('error', () => undefined);
+    sockets.push(socket);
+    const connected = await new Promise<boolean>((done) => {
+      const timer = setTimeout(() => done(false), 1000);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        done(true);
+      });
+    });
+    if (!connected) return sockets;
+  }
+  throw new Error('the stopped broker kept accepting 2000 connections');
 }
