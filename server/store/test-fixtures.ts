@@ -2,6 +2,7 @@
  * ClusterSnapshot factories for the store's tests and benchmark. Only the fields the store
  * reads carry meaning; the rest get plausible defaults.
  */
+import { diagnoseCluster } from '../collector/derive/diagnosis/diagnose.ts';
 import type {
   BrokerSnapshot,
   ClusterSnapshot,
@@ -157,6 +158,9 @@ export interface SnapshotParts {
 
 export function snapshot(parts: SnapshotParts): ClusterSnapshot {
   const reachable = parts.reachable ?? true;
+  const brokers = parts.brokers ?? [broker(1, reachable), broker(2, reachable), broker(3, reachable)];
+  const topics = reachable ? (parts.topics ?? []) : [];
+  const groups = reachable ? (parts.groups ?? []) : [];
   return {
     cluster: parts.cluster ?? 'test',
     collectedAt: parts.at,
@@ -165,10 +169,19 @@ export function snapshot(parts: SnapshotParts): ClusterSnapshot {
     reachable,
     clusterId: 'cluster-id',
     controller: { mode: 'kraft', id: 1, epoch: 1, highWatermark: 0, voters: [], observers: [] },
-    brokers: parts.brokers ?? [broker(1, reachable), broker(2, reachable), broker(3, reachable)],
-    topics: reachable ? (parts.topics ?? []) : [],
-    groups: reachable ? (parts.groups ?? []) : [],
+    brokers,
+    topics,
+    groups,
     isrChanges: parts.isrChanges ?? [],
+    // No history in a fixture: rates, churn and capacity are unknown, as on a first cycle.
+    diagnosis: diagnoseCluster({
+      topics,
+      groups,
+      brokers,
+      offsetsAt: parts.at + 50,
+      lagWindows: new Map(),
+      churn: new Map(),
+    }),
     errors: parts.errors ?? (reachable ? [] : [{ kind: 'connection', message: 'connect ECONNREFUSED' }]),
     stats: { requests: 10 },
   };
