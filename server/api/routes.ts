@@ -5,6 +5,7 @@ import { adminRoutes } from './admin-routes.ts';
 import { alertsRoutes } from './alerts-routes.ts';
 import type { Api } from './api-instance.ts';
 import { clusterRoutes } from './cluster-routes.ts';
+import { diagnosisRoutes } from './diagnosis-routes.ts';
 import { notFound, sendError } from './errors.ts';
 import { historyRoutes } from './history-routes.ts';
 import { metaRoutes } from './meta-routes.ts';
@@ -27,6 +28,7 @@ export async function registerApiRoutes(
       api.setNotFoundHandler(notFound);
       adminHooks(api, source, auth);
       clusterRoutes(api, source);
+      diagnosisRoutes(api, source);
       historyRoutes(api, source);
       adminRoutes(api, source);
       alertsRoutes(api, source);
