@@ -1,4 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { defineDiagnosisSeries } from './diagnosis-series.ts';
 
 // Every series Kestrel exports, declared once. The kafka_* names and labels are those of
 // kafka_exporter (danielqsj/kafka_exporter), plus `cluster`, so existing dashboards keep
@@ -287,6 +288,9 @@ export function defineSeries(registry: Registry) {
       'Estimated time until the consumer group has caught up, at its current rates.',
       GROUP,
     ),
+
+    // Kestrel: the backlog doctor
+    ...defineDiagnosisSeries(registry),
   };
 }
 
