@@ -55,4 +55,12 @@ describe('GET /api/v1/clusters/:cluster/diagnosis', () => {
     expect((await get('/api/v1/clusters/nowhere/leader-balance')).status).toBe(404);
     expect((await get('/api/v1/clusters/prod/topics/nope/diagnosis')).status).toBe(404);
   });
+
+  it('answers 503 for the cluster history without a store that keeps it, 400 for a bad range', async () => {
+    const none = await get('/api/v1/clusters/prod/history');
+    expect(none.status).toBe(503);
+    expect(none.body.error).toBe('no_history');
+    expect((await get('/api/v1/clusters/prod/history?points=1')).status).toBe(400);
+    expect((await get('/api/v1/clusters/nowhere/history')).status).toBe(404);
+  });
 });

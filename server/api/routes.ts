@@ -9,6 +9,7 @@ import { diagnosisRoutes } from './diagnosis-routes.ts';
 import { notFound, sendError } from './errors.ts';
 import { historyRoutes } from './history-routes.ts';
 import { metaRoutes } from './meta-routes.ts';
+import { overviewRoutes } from './overview-routes.ts';
 import type { ApiSource } from './source.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -30,6 +31,7 @@ export async function registerApiRoutes(
       clusterRoutes(api, source);
       diagnosisRoutes(api, source);
       historyRoutes(api, source);
+      overviewRoutes(api, source);
       adminRoutes(api, source);
       alertsRoutes(api, source);
       metaRoutes(api, source, auth);

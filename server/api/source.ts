@@ -26,7 +26,8 @@ export interface ApiSource {
   status(): readonly PollerStatus[];
   latest(cluster: string): ClusterSnapshot | undefined;
   /** The history store's read side, when there is one. */
-  history?: Pick<HistoryStore, 'isrEvents' | 'lagSeries' | 'topicSeries' | 'brokerSeries'>;
+  history?: Pick<HistoryStore, 'isrEvents' | 'lagSeries' | 'topicSeries' | 'brokerSeries'> &
+    Partial<Pick<HistoryStore, 'clusterSeries'>>;
   /** The clock for default time ranges and audit rows; tests pin it. */
   now?: () => number;
   /** The alerts engine; its routes answer 503 without it. */
