@@ -41,6 +41,15 @@ const skew = {
 };
 const Skew = z.object(skew);
 
+const RetentionRow = {
+  topic: z.string(),
+  partition: int,
+  lag: num,
+  secondsToDeletion: maybe(num),
+  by: maybe(z.enum(['time', 'size'])),
+  lostMessages: num,
+};
+
 export const GroupDiagnosis = z
   .object({
     group: z.string(),
@@ -78,16 +87,7 @@ export const GroupDiagnosis = z
       perHour: maybe(num),
       rebalancingShare: maybe(num),
     }),
-    retention: list(
-      z.object({
-        topic: z.string(),
-        partition: int,
-        lag: num,
-        secondsToDeletion: maybe(num),
-        by: maybe(z.enum(['time', 'size'])),
-        lostMessages: num,
-      }),
-    ),
+    retention: list(z.object(RetentionRow)),
     lostMessages: num,
     findings: list(Finding),
   })
@@ -102,6 +102,12 @@ export const TopicDiagnosis = z
     findings: list(Finding),
   })
   .meta({ id: 'TopicDiagnosis' });
+
+export const TopicDiagnosisDetail = TopicDiagnosis.extend({
+  consumers: list(z.object({ group: z.string(), ...RetentionRow })).meta({
+    description: 'Groups with unconsumed messages on this topic that retention will delete (or has deleted).',
+  }),
+}).meta({ id: 'TopicDiagnosisDetail' });
 
 export const LeaderBalance = z
   .object({

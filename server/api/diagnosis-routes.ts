@@ -7,9 +7,9 @@ import {
   ClusterDiagnosisSummary,
   GroupDiagnosis,
   LeaderBalance,
-  TopicDiagnosis,
+  TopicDiagnosisDetail,
 } from './diagnosis-responses.ts';
-import { groupDiagnosis, laggingGroups, topicDiagnosis } from './diagnosis-views.ts';
+import { groupDiagnosis, laggingGroups, topicDiagnosis, topicRetention } from './diagnosis-views.ts';
 import { ApiError } from './errors.ts';
 import { readySnapshot } from './lookup.ts';
 import { ClusterParams, GroupParams, NoQuery, TopicParams } from './schemas.ts';
@@ -70,15 +70,16 @@ export function diagnosisRoutes(api: Api, source: ApiSource): void {
         summary: 'Skew of size and produce rate across partitions, and how retention applies',
         params: TopicParams,
         querystring: NoQuery,
-        response: { 200: TopicDiagnosis, ...snapshotErrors },
+        response: { 200: TopicDiagnosisDetail, ...snapshotErrors },
       },
     },
     async (request) => {
       const { cluster, topic } = request.params;
-      const found = topicDiagnosis(readySnapshot(source, cluster), topic);
+      const snapshot = readySnapshot(source, cluster);
+      const found = topicDiagnosis(snapshot, topic);
       if (!found)
         throw new ApiError(404, 'not_found', `no topic ${JSON.stringify(topic)} in cluster ${cluster}`);
-      return found;
+      return { ...found, consumers: topicRetention(snapshot, topic) };
     },
   );
 

@@ -51,3 +51,15 @@ export function laggingGroups(snapshot: ClusterSnapshot, limit: number) {
       first: diagnosis?.findings[0] ?? null,
     }));
 }
+
+/** Every group's retention rows on one topic: who is about to lose messages here, or has. */
+export function topicRetention(snapshot: ClusterSnapshot, topic: string) {
+  return snapshot.diagnosis.groups
+    .flatMap((g) => g.retention.filter((r) => r.topic === topic).map((r) => ({ group: g.group, ...r })))
+    .filter((r) => r.lostMessages > 0 || r.secondsToDeletion !== null)
+    .sort(
+      (a, b) =>
+        b.lostMessages - a.lostMessages ||
+        (a.secondsToDeletion ?? Number.POSITIVE_INFINITY) - (b.secondsToDeletion ?? Number.POSITIVE_INFINITY),
+    );
+}
