@@ -20,7 +20,13 @@ export interface CollectorState {
 }
 
 export function emptyState(): CollectorState {
-  return { previous: undefined, endOffsetRuns: new Map(), lagWindows: new Map(), knownBrokers: new Map(), churn: new Map() };
+  return {
+    previous: undefined,
+    endOffsetRuns: new Map(),
+    lagWindows: new Map(),
+    knownBrokers: new Map(),
+    churn: new Map(),
+  };
 }
 
 export interface BuildOptions {
