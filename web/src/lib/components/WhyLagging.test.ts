@@ -71,11 +71,13 @@ describe('LeaderBalance', () => {
       ledPartitions: 4,
     });
     render(LeaderBalance, { props: { cluster: 'prod' } });
-    await waitFor(() => expect(screen.getByTestId('leader-balance').querySelector('tbody')).toBeTruthy());
+    await waitFor(() =>
+      expect(screen.getByTestId('leader-balance').querySelector('[role=table]')).toBeTruthy(),
+    );
     expect(screen.getByTestId('leader-balance').textContent).toContain(
       '2 partition(s) not led by their preferred replica',
     );
-    const row = screen.getByTestId('leader-balance').querySelector('tr[data-broker="3"]')!;
+    const row = screen.getByTestId('leader-balance').querySelector('[role=row][data-broker="3"]')!;
     expect(row.classList.contains('imbalanced')).toBe(true);
     expect(row.textContent).toContain('100%');
   });
