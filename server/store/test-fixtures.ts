@@ -3,6 +3,7 @@
  * reads carry meaning; the rest get plausible defaults.
  */
 import { diagnoseCluster } from '../collector/derive/diagnosis/diagnose.ts';
+import { NO_DIAGNOSIS } from '../collector/derive/diagnosis/types.ts';
 import type {
   BrokerSnapshot,
   ClusterSnapshot,
@@ -154,6 +155,8 @@ export interface SnapshotParts {
   groups?: readonly GroupSnapshot[];
   isrChanges?: readonly IsrChangeEvent[];
   errors?: ClusterSnapshot['errors'];
+  /** false: an empty diagnosis, for the store's large synthetic cycles (the store never reads it). */
+  diagnose?: boolean;
 }
 
 export function snapshot(parts: SnapshotParts): ClusterSnapshot {
@@ -174,14 +177,17 @@ export function snapshot(parts: SnapshotParts): ClusterSnapshot {
     groups,
     isrChanges: parts.isrChanges ?? [],
     // No history in a fixture: rates, churn and capacity are unknown, as on a first cycle.
-    diagnosis: diagnoseCluster({
-      topics,
-      groups,
-      brokers,
-      offsetsAt: parts.at + 50,
-      lagWindows: new Map(),
-      churn: new Map(),
-    }),
+    diagnosis:
+      parts.diagnose === false
+        ? NO_DIAGNOSIS
+        : diagnoseCluster({
+            topics,
+            groups,
+            brokers,
+            offsetsAt: parts.at + 50,
+            lagWindows: new Map(),
+            churn: new Map(),
+          }),
     errors: parts.errors ?? (reachable ? [] : [{ kind: 'connection', message: 'connect ECONNREFUSED' }]),
     stats: { requests: 10 },
   };
@@ -224,7 +230,7 @@ export function syntheticSnapshot(cycle: number, shape: SyntheticShape): Cluster
       })),
     );
   });
-  return snapshot({ cluster: shape.cluster, at, topics, groups });
+  return snapshot({ cluster: shape.cluster, at, topics, groups, diagnose: false });
 }
 
 /** An hour boundary, and a cycle every five minutes after it, for roll-up and series tests. */

@@ -1,5 +1,5 @@
 import { groupPartitionKey, partitionKey } from '../../raw.ts';
-import type { BrokerSnapshot, GroupSnapshot, TopicSnapshot } from '../../snapshot.ts';
+import type { BrokerSnapshot, GroupSnapshot, PartitionSnapshot, TopicSnapshot } from '../../snapshot.ts';
 import { ratePerSecond } from '../lag.ts';
 import type { LagObservation } from '../lag-status.ts';
 import { capacityByTopic } from './capacity.ts';
@@ -39,8 +39,12 @@ export interface DiagnoseInput {
 export function diagnoseCluster(input: DiagnoseInput): ClusterDiagnosis {
   const rates = partitionRates(input);
   const topics = new Map(input.topics.map((t) => [t.name, t]));
+  // One lookup per partition: a group on a 1,000-partition topic must not scan it per partition.
+  const partitions = new Map<string, PartitionSnapshot>();
+  for (const t of input.topics)
+    for (const p of t.partitions) partitions.set(partitionKey(t.name, p.partition), p);
   return {
-    groups: input.groups.map((g) => diagnoseGroup(g, topics, rates, input)),
+    groups: input.groups.map((g) => diagnoseGroup(g, topics, partitions, rates, input)),
     topics: input.topics.filter((t) => !t.internal).map((t) => diagnoseTopic(t, rates)),
     leaders: leaderBalance(input.brokers, input.topics),
   };
@@ -72,6 +76,7 @@ function partitionRates(input: DiagnoseInput): Map<string, number | null> {
 function diagnoseGroup(
   group: GroupSnapshot,
   topics: ReadonlyMap<string, TopicSnapshot>,
+  partitionsByKey: ReadonlyMap<string, PartitionSnapshot>,
   rates: ReadonlyMap<string, number | null>,
   input: DiagnoseInput,
 ): GroupDiagnosis {
@@ -94,14 +99,15 @@ function diagnoseGroup(
   });
   const retention: PartitionRetention[] = [];
   for (const p of group.partitions) {
+    const key = partitionKey(p.topic, p.partition);
     const topic = topics.get(p.topic);
-    const partition = topic?.partitions.find((tp) => tp.partition === p.partition);
+    const partition = partitionsByKey.get(key);
     if (!topic || !partition) continue;
     const row = partitionRetention({
       configs: topic.configs,
       partition,
       consumer: p,
-      produceRate: rates.get(partitionKey(p.topic, p.partition)) ?? null,
+      produceRate: rates.get(key) ?? null,
     });
     if (row) retention.push(row);
   }
