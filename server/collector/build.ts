@@ -34,7 +34,9 @@ export function buildSnapshot(
         ).map((change) => ({ ...change, at: raw.startedAt }))
       : [];
 
-  if (reachable) observeGroups(state, groups, raw.endOffsetsAt);
+  // A cycle whose group listing failed says nothing about rebalances: keep the history as it is.
+  if (reachable && !raw.errors.some((e) => e.kind === 'groups'))
+    observeGroups(state, groups, raw.endOffsetsAt);
   const diagnosis = reachable
     ? diagnoseCluster({
         topics,
