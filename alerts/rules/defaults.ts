@@ -14,6 +14,9 @@ export const DEFAULT_SEVERITY: Record<RuleKind, Severity> = {
   noController: 'critical',
   controllerChanged: 'info',
   clusterUnreachable: 'critical',
+  retentionRisk: 'warning',
+  dataLost: 'critical',
+  leaderImbalance: 'warning',
 };
 
 /** Annotations of each kind unless the rule sets its own (per key). */
@@ -21,22 +24,22 @@ export const DEFAULT_ANNOTATIONS: Record<RuleKind, Labels> = {
   consumerLag: {
     summary: 'Group {{ $labels.group }} is {{ $value }} messages behind on {{ $labels.topic }}',
     description:
-      'Consumer group {{ $labels.group }} lags {{ $value }} messages on topic {{ $labels.topic }} in cluster {{ $labels.cluster }} (threshold {{ $threshold }}).',
+      'Consumer group {{ $labels.group }} lags {{ $value }} messages on topic {{ $labels.topic }} in cluster {{ $labels.cluster }} (threshold {{ $threshold }}). {{ $diagnosis }}',
   },
   consumerTimeLag: {
     summary: 'Group {{ $labels.group }} is {{ $value }} s behind on {{ $labels.topic }}',
     description:
-      'Consumer group {{ $labels.group }} is {{ $value }} seconds behind on topic {{ $labels.topic }} in cluster {{ $labels.cluster }} (threshold {{ $threshold }} s, {{ $lag }} messages).',
+      'Consumer group {{ $labels.group }} is {{ $value }} seconds behind on topic {{ $labels.topic }} in cluster {{ $labels.cluster }} (threshold {{ $threshold }} s, {{ $lag }} messages). {{ $diagnosis }}',
   },
   lagStatus: {
     summary: 'Group {{ $labels.group }} lag status is {{ $status }}',
     description:
-      'Consumer group {{ $labels.group }} in cluster {{ $labels.cluster }} has lag status {{ $status }} ({{ $value }} messages behind): {{ $partitions }}.',
+      'Consumer group {{ $labels.group }} in cluster {{ $labels.cluster }} has lag status {{ $status }} ({{ $value }} messages behind): {{ $partitions }}. {{ $diagnosis }}',
   },
   inactiveGroupLag: {
     summary: 'Group {{ $labels.group }} is {{ $state }} with {{ $value }} messages of lag',
     description:
-      'Consumer group {{ $labels.group }} in cluster {{ $labels.cluster }} has no members ({{ $state }}) and {{ $value }} unconsumed messages.',
+      'Consumer group {{ $labels.group }} in cluster {{ $labels.cluster }} has no members ({{ $state }}) and {{ $value }} unconsumed messages. {{ $diagnosis }}',
   },
   isrShrink: {
     summary: 'ISR of {{ $labels.topic }}-{{ $labels.partition }} shrank: broker {{ $outOfIsr }} out of sync',
@@ -72,6 +75,24 @@ export const DEFAULT_ANNOTATIONS: Record<RuleKind, Labels> = {
     summary: 'Cluster {{ $labels.cluster }} is unreachable',
     description: 'Kestrel cannot read cluster {{ $labels.cluster }}: {{ $error }}.',
   },
+  retentionRisk: {
+    summary:
+      'Unconsumed messages of {{ $labels.topic }}-{{ $partition }} may be deleted in {{ $value }} s before group {{ $labels.group }} reads them',
+    description:
+      'Consumer group {{ $labels.group }} is {{ $lag }} messages behind on {{ $labels.topic }}-{{ $partition }} in cluster {{ $labels.cluster }}; its oldest unconsumed message may be deleted by {{ $by }} in {{ $value }} s (threshold {{ $threshold }} s). {{ $diagnosis }}',
+  },
+  dataLost: {
+    summary:
+      '{{ $value }} messages of {{ $labels.topic }} were deleted before group {{ $labels.group }} read them',
+    description:
+      'Retention deleted {{ $value }} messages of {{ $labels.topic }} (partitions {{ $partitions }}) in cluster {{ $labels.cluster }} before consumer group {{ $labels.group }} read them: its committed offset is below the log start offset.',
+  },
+  leaderImbalance: {
+    summary:
+      'Broker {{ $labels.broker }} leads {{ $leaders }} partitions; {{ $value }}% of its preferred ones are led elsewhere',
+    description:
+      'Broker {{ $labels.broker }} of cluster {{ $labels.cluster }} is the preferred leader of {{ $preferred }} partitions, {{ $preferredNotLed }} of them led by another broker (fair share {{ $fairShare }} leaders). Run a preferred leader election (kafka-leader-election.sh --election-type PREFERRED).',
+  },
 };
 
 /** What works out of the box, used when the config lists no rules. Thresholds are conservative. */
@@ -86,6 +107,9 @@ const DEFAULT_RULES: RuleInput[] = [
   { name: 'NoController', kind: 'noController', for: '30s' },
   { name: 'ControllerChanged', kind: 'controllerChanged', keepFiringFor: '10m' },
   { name: 'ClusterUnreachable', kind: 'clusterUnreachable', for: '1m' },
+  { name: 'RetentionRisk', kind: 'retentionRisk', threshold: '1h', for: '1m' },
+  { name: 'DataLost', kind: 'dataLost', for: '0' },
+  { name: 'LeaderImbalance', kind: 'leaderImbalance', maxImbalancePercent: 10, for: '10m' },
 ];
 
 export function defaultRules(): RuleConfig[] {

@@ -115,7 +115,11 @@ describe('evaluateRule', () => {
       evaluateRule(rule({ name: 'S', kind: 'lagStatus', statuses: ['WARN'] }), s, undefined),
     ).toHaveLength(0);
     expect(evaluateRule(rule({ name: 'E', kind: 'inactiveGroupLag' }), s, undefined)).toEqual([
-      expect.objectContaining({ labels: { group: 'g' }, value: 5, vars: { state: 'Empty' } }),
+      expect.objectContaining({
+        labels: { group: 'g' },
+        value: 5,
+        vars: expect.objectContaining({ state: 'Empty' }),
+      }),
     ]);
     expect(evaluateRule(rule({ name: 'E', kind: 'inactiveGroupLag', minLag: 6 }), s, undefined)).toHaveLength(
       0,
@@ -196,5 +200,98 @@ describe('evaluateRule', () => {
       evaluateRule(rule({ name: 'L', kind: 'consumerLag', threshold: 1 }), partial, undefined),
     ).toBeUndefined();
     expect(evaluateRule(rule({ name: 'Isr', kind: 'isrShrink' }), partial, undefined)).toEqual([]);
+  });
+
+  it('retentionRisk alerts per group and topic when deletion is nearer than the threshold', () => {
+    const t = topic('logs', [1000, 1000], {
+      configs: { retentionMs: 600_000, retentionBytes: null, cleanupPolicy: 'delete', minInsyncReplicas: 1 },
+    });
+    const g = group('stopped', [
+      { topic: 'logs', partition: 0, committed: 100, end: 1000, timeLagSeconds: 500 },
+      { topic: 'logs', partition: 1, committed: 900, end: 1000, timeLagSeconds: 590 },
+    ]);
+    const s = snapshot({ at: T, topics: [t], groups: [{ ...g, state: 'Empty' }] });
+    const risk = rule({ name: 'R', kind: 'retentionRisk', threshold: '5m' });
+    expect(evaluateRule(risk, s, undefined)).toEqual([
+      {
+        labels: { group: 'stopped', topic: 'logs' },
+        value: 10,
+        vars: expect.objectContaining({ partition: 1, by: 'retention.ms', lag: 100, threshold: 300 }),
+      },
+    ]);
+    const [candidate] = evaluateRule(risk, s, undefined)!;
+    expect(String(candidate?.vars?.diagnosis)).toMatch(
+      /^Why: The oldest unconsumed message of logs-1 may be deleted in 10 s/,
+    );
+    expect(evaluateRule(rule({ name: 'R', kind: 'retentionRisk', threshold: '5s' }), s, undefined)).toEqual(
+      [],
+    );
+    // Compacted: nothing is deleted by age.
+    const compacted = snapshot({
+      at: T,
+      topics: [{ ...t, configs: { ...t.configs, cleanupPolicy: 'compact' } }],
+      groups: [g],
+    });
+    expect(evaluateRule(risk, compacted, undefined)).toEqual([]);
+  });
+
+  it('dataLost counts log start offset minus committed offset', () => {
+    const t = topic('logs', [1000, 1000]);
+    const partitions = t.partitions.map((p) => ({ ...p, startOffset: p.partition === 0 ? 400 : 0 }));
+    const s = snapshot({
+      at: T,
+      topics: [{ ...t, partitions }],
+      groups: [
+        group('g', [
+          { topic: 'logs', partition: 0, committed: 150, end: 1000 },
+          { topic: 'logs', partition: 1, committed: 150, end: 1000 },
+        ]),
+      ],
+    });
+    expect(evaluateRule(rule({ name: 'D', kind: 'dataLost' }), s, undefined)).toEqual([
+      { labels: { group: 'g', topic: 'logs' }, value: 250, vars: { partitions: '0' } },
+    ]);
+    expect(evaluateRule(rule({ name: 'D', kind: 'dataLost', group: 'other' }), s, undefined)).toEqual([]);
+    const partial = snapshot({
+      at: T,
+      topics: [{ ...t, partitions }],
+      errors: [{ kind: 'offsets', message: 'x' }],
+    });
+    expect(evaluateRule(rule({ name: 'D', kind: 'dataLost' }), partial, undefined)).toBeUndefined();
+  });
+
+  it('leaderImbalance names the broker whose preferred partitions are led elsewhere', () => {
+    const t = topic('x', [1, 1, 1, 1]);
+    const partitions = t.partitions.map((p) => {
+      const replicas = p.partition < 2 ? [1, 2] : [2, 1];
+      return {
+        ...p,
+        replicas,
+        preferredLeader: replicas[0]!,
+        leader: 1,
+        leaderIsPreferred: replicas[0] === 1,
+      };
+    });
+    const s = snapshot({ at: T, brokers: [broker(1), broker(2)], topics: [{ ...t, partitions }] });
+    expect(evaluateRule(rule({ name: 'L', kind: 'leaderImbalance' }), s, undefined)).toEqual([
+      {
+        labels: { broker: '2' },
+        value: 100,
+        vars: { leaders: 0, preferred: 2, preferredNotLed: 2, fairShare: 2, threshold: 10 },
+      },
+    ]);
+    const balanced = snapshot({ at: T, brokers: [broker(1), broker(2)], topics: [t] });
+    expect(evaluateRule(rule({ name: 'L', kind: 'leaderImbalance' }), balanced, undefined)).toEqual([]);
+  });
+
+  it('lag alerts carry the diagnosis of the group in English and Chinese', () => {
+    const g = {
+      ...group('g', [{ topic: 't', partition: 0, committed: 0, end: 500 }]),
+      state: 'Empty' as const,
+    };
+    const s = snapshot({ at: T, topics: [topic('t', [500])], groups: [g] });
+    const [c] = evaluateRule(rule({ name: 'E', kind: 'inactiveGroupLag' }), s, undefined)!;
+    expect(c?.vars?.diagnosis).toMatch(/^Why: No consumer is running in this group \(Empty\)/);
+    expect(c?.vars?.diagnosisZh).toMatch(/^原因：该消费组没有运行中的消费者/);
   });
 });

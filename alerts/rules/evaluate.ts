@@ -6,6 +6,7 @@ import type {
 } from '../../server/collector/snapshot.ts';
 import { anchored } from '../matchers.ts';
 import type { Candidate } from './candidate.ts';
+import { diagnosisVars, groupDiagnosisOf } from './diagnosis-lookup.ts';
 import type { RuleConfig } from './schema.ts';
 
 /**
@@ -51,6 +52,12 @@ export function evaluateRule(
         : [];
     case 'controllerChanged':
       return controllerChanged(snapshot, previous);
+    case 'retentionRisk':
+      return retentionRisk(rule, snapshot);
+    case 'dataLost':
+      return dataLost(rule, snapshot);
+    case 'leaderImbalance':
+      return leaderImbalance(rule, snapshot);
   }
 }
 
@@ -59,6 +66,8 @@ const GROUP_KINDS = new Set<RuleConfig['kind']>([
   'consumerTimeLag',
   'lagStatus',
   'inactiveGroupLag',
+  'retentionRisk',
+  'dataLost',
 ]);
 /** Without these reads a group's lag is unknown this cycle, not zero: no reason to resolve. */
 const LAG_INPUTS = new Set<CollectErrorKind>(['groups', 'group-offsets', 'offsets']);
@@ -93,7 +102,12 @@ function groupTopicLag(rule: LagRule, snapshot: ClusterSnapshot): Candidate[] {
       out.push({
         labels: { group: group.id, topic: t.topic },
         value,
-        vars: { threshold: rule.threshold, lag: t.lag ?? '', timeLag: t.timeLagSeconds ?? '' },
+        vars: {
+          threshold: rule.threshold,
+          lag: t.lag ?? '',
+          timeLag: t.timeLagSeconds ?? '',
+          ...diagnosisVars(snapshot, group.id, t.topic),
+        },
       });
     }
   }
@@ -118,6 +132,7 @@ function lagStatus(rule: Extract<RuleConfig, { kind: 'lagStatus' }>, snapshot: C
         vars: {
           status: g.status,
           partitions: bad.map((p) => `${p.topic}-${p.partition} ${p.status}`).join(', '),
+          ...diagnosisVars(snapshot, g.id),
         },
       };
     });
@@ -131,7 +146,11 @@ function inactiveGroupLag(
   return snapshot.groups
     .filter((g) => matches(g) && (g.state === 'Empty' || g.state === 'Dead'))
     .filter((g) => g.lag !== null && g.lag >= rule.minLag)
-    .map((g) => ({ labels: { group: g.id }, value: g.lag, vars: { state: g.state } }));
+    .map((g) => ({
+      labels: { group: g.id },
+      value: g.lag,
+      vars: { state: g.state, ...diagnosisVars(snapshot, g.id) },
+    }));
 }
 
 function isrShrink(rule: Extract<RuleConfig, { kind: 'isrShrink' }>, snapshot: ClusterSnapshot): Candidate[] {
@@ -222,4 +241,87 @@ function controllerChanged(snapshot: ClusterSnapshot, previous: ClusterSnapshot 
   // Only a change between two known leaders: a first snapshot or a lost leader says nothing here.
   if (before === null || now === null || before === now) return [];
   return [{ labels: {}, value: now, vars: { previous: before } }];
+}
+
+function retentionRisk(
+  rule: Extract<RuleConfig, { kind: 'retentionRisk' }>,
+  snapshot: ClusterSnapshot,
+): Candidate[] {
+  const groupRe = anchored(rule.group);
+  const topicRe = anchored(rule.topic);
+  const thresholdSeconds = rule.threshold / 1000;
+  const out: Candidate[] = [];
+  for (const group of snapshot.groups) {
+    if (!groupRe.test(group.id)) continue;
+    // One alert per group and topic, about its most urgent partition.
+    const worst = new Map<string, { partition: number; seconds: number; by: string; lag: number }>();
+    for (const r of groupDiagnosisOf(snapshot, group.id)?.retention ?? []) {
+      if (!topicRe.test(r.topic) || r.lag === 0 || r.secondsToDeletion === null) continue;
+      if (r.secondsToDeletion >= thresholdSeconds) continue;
+      const seen = worst.get(r.topic);
+      if (!seen || r.secondsToDeletion < seen.seconds)
+        worst.set(r.topic, {
+          partition: r.partition,
+          seconds: r.secondsToDeletion,
+          by: r.by ?? '',
+          lag: r.lag,
+        });
+    }
+    for (const [topic, w] of worst)
+      out.push({
+        labels: { group: group.id, topic },
+        value: Math.round(w.seconds),
+        vars: {
+          partition: w.partition,
+          by: w.by === 'size' ? 'retention.bytes' : 'retention.ms',
+          lag: w.lag,
+          threshold: thresholdSeconds,
+          ...diagnosisVars(snapshot, group.id, topic),
+        },
+      });
+  }
+  return out;
+}
+
+function dataLost(rule: Extract<RuleConfig, { kind: 'dataLost' }>, snapshot: ClusterSnapshot): Candidate[] {
+  const groupRe = anchored(rule.group);
+  const topicRe = anchored(rule.topic);
+  const out: Candidate[] = [];
+  for (const group of snapshot.groups) {
+    if (!groupRe.test(group.id)) continue;
+    const byTopic = new Map<string, { lost: number; partitions: number[] }>();
+    for (const r of groupDiagnosisOf(snapshot, group.id)?.retention ?? []) {
+      if (r.lostMessages === 0 || !topicRe.test(r.topic)) continue;
+      const acc = byTopic.get(r.topic) ?? { lost: 0, partitions: [] };
+      acc.lost += r.lostMessages;
+      acc.partitions.push(r.partition);
+      byTopic.set(r.topic, acc);
+    }
+    for (const [topic, acc] of byTopic)
+      out.push({
+        labels: { group: group.id, topic },
+        value: acc.lost,
+        vars: { partitions: acc.partitions.join(', ') },
+      });
+  }
+  return out;
+}
+
+function leaderImbalance(
+  rule: Extract<RuleConfig, { kind: 'leaderImbalance' }>,
+  snapshot: ClusterSnapshot,
+): Candidate[] {
+  return snapshot.diagnosis.leaders.brokers
+    .filter((b) => b.preferredNotLed > 0 && b.imbalancePercent > rule.maxImbalancePercent)
+    .map((b) => ({
+      labels: { broker: String(b.broker) },
+      value: Math.round(b.imbalancePercent * 10) / 10,
+      vars: {
+        leaders: b.leaders,
+        preferred: b.preferred,
+        preferredNotLed: b.preferredNotLed,
+        fairShare: Math.round(b.fairShare * 10) / 10,
+        threshold: rule.maxImbalancePercent,
+      },
+    }));
 }

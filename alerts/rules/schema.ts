@@ -49,7 +49,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     ...common,
     kind: z.literal('consumerLag').meta({
       description:
-        'Kind: consumerLag, consumerTimeLag, lagStatus, isrShrink, offlinePartitions, brokerDown, noController, controllerChanged, inactiveGroupLag, leaderlessPartition, clusterUnreachable.',
+        'Kind: consumerLag, consumerTimeLag, lagStatus, isrShrink, offlinePartitions, brokerDown, noController, controllerChanged, inactiveGroupLag, leaderlessPartition, clusterUnreachable, retentionRisk, dataLost, leaderImbalance.',
     }),
     group,
     type: groupType,
@@ -106,6 +106,25 @@ export const ruleSchema = z.discriminatedUnion('kind', [
       .meta({ description: 'inactiveGroupLag: lag (messages) from which an Empty or Dead group alerts.' }),
   }),
   z.strictObject({ ...common, kind: z.literal('clusterUnreachable') }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('retentionRisk'),
+    group,
+    topic,
+    threshold: duration('duration').default(3_600_000).meta({
+      description:
+        'retentionRisk: alert when the oldest unconsumed message may be deleted (retention.ms / retention.bytes) sooner than this.',
+    }),
+  }),
+  z.strictObject({ ...common, kind: z.literal('dataLost'), group, topic }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('leaderImbalance'),
+    maxImbalancePercent: z.number().min(0).max(100).default(10).meta({
+      description:
+        'leaderImbalance: percent of a broker’s preferred partitions led elsewhere from which it alerts (Kafka’s leader.imbalance.per.broker.percentage).',
+    }),
+  }),
 ]);
 
 export type RuleConfig = z.output<typeof ruleSchema>;

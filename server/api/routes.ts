@@ -5,10 +5,12 @@ import { adminRoutes } from './admin-routes.ts';
 import { alertsRoutes } from './alerts-routes.ts';
 import type { Api } from './api-instance.ts';
 import { clusterRoutes } from './cluster-routes.ts';
+import { diagnosisRoutes } from './diagnosis-routes.ts';
 import { notFound, sendError } from './errors.ts';
 import { historyRoutes } from './history-routes.ts';
 import { messagesRoutes } from './messages-routes.ts';
 import { metaRoutes } from './meta-routes.ts';
+import { overviewRoutes } from './overview-routes.ts';
 import type { ApiSource } from './source.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -28,7 +30,9 @@ export async function registerApiRoutes(
       api.setNotFoundHandler(notFound);
       adminHooks(api, source, auth);
       clusterRoutes(api, source);
+      diagnosisRoutes(api, source);
       historyRoutes(api, source);
+      overviewRoutes(api, source);
       adminRoutes(api, source);
       alertsRoutes(api, source);
       messagesRoutes(api, source, auth);

@@ -32,7 +32,8 @@ export interface ApiSource {
   status(): readonly PollerStatus[];
   latest(cluster: string): ClusterSnapshot | undefined;
   /** The history store's read side, when there is one. */
-  history?: Pick<HistoryStore, 'isrEvents' | 'lagSeries' | 'topicSeries' | 'brokerSeries' | 'firstAt'>;
+  history?: Pick<HistoryStore, 'isrEvents' | 'lagSeries' | 'topicSeries' | 'brokerSeries' | 'firstAt'> &
+    Partial<Pick<HistoryStore, 'clusterSeries'>>;
   /** The clock for default time ranges and audit rows; tests pin it. */
   now?: () => number;
   /** The alerts engine; its routes answer 503 without it. */

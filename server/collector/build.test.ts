@@ -293,4 +293,53 @@ describe('buildSnapshot', () => {
     expect(state.lagWindows.size).toBe(0);
     expect(state.endOffsetRuns.size).toBe(0);
   });
+
+  it('diagnoses every cycle: capacity over the lag window, churn across cycles, kept through a failed group read', () => {
+    const state = emptyState();
+    const cycle = (
+      at: number,
+      end: number,
+      committed: number,
+      groups: RawGroup[],
+      errors: RawCycle['errors'] = [],
+    ) =>
+      buildSnapshot(
+        'c',
+        raw(at, {
+          endOffsets: offsets([['orders', 0, end]]),
+          startOffsets: offsets([['orders', 0, 0]]),
+          endOffsetsAt: at,
+          groups,
+          committed: new Map(groups.map((g) => [g.id, offsets([['orders', 0, committed]])])),
+          errors,
+        }),
+        state,
+        OPTIONS,
+      );
+    const first = cycle(0, 100, 50, [group('g', [['orders', 0]])]);
+    expect(first.diagnosis.groups[0]?.capacity[0]).toMatchObject({ produceRate: null, consumeRate: null });
+    // A new member id: a rebalance. 100 produced and 20 consumed per 10 s.
+    const moved = {
+      ...group('g', [['orders', 0]]),
+      members: [{ ...group('g', [['orders', 0]]).members[0]!, memberId: 'm2' }],
+    };
+    cycle(10_000, 200, 70, [moved]);
+    const third = cycle(20_000, 300, 90, [moved]);
+    const d = third.diagnosis.groups[0]!;
+    expect(d.capacity[0]).toMatchObject({
+      produceRate: 10,
+      consumeRate: 2,
+      deficit: 8,
+      catchUpSeconds: null,
+    });
+    expect(d.churn).toMatchObject({ rebalances: 1, windowSeconds: 20 });
+    expect(d.findings.map((f) => f.kind)).toContain('capacity');
+    expect(state.churn.get('g')?.rebalances).toEqual([10_000]);
+    // The group listing failed: no groups this cycle, and the rebalance history is kept.
+    cycle(30_000, 400, 90, [], [{ kind: 'groups', message: 'timeout' }]);
+    expect(state.churn.get('g')?.rebalances).toEqual([10_000]);
+    // The group is gone: so is its history.
+    cycle(40_000, 400, 90, []);
+    expect(state.churn.has('g')).toBe(false);
+  });
 });

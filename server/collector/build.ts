@@ -1,10 +1,13 @@
 import { buildBrokers, buildController } from './build-brokers.ts';
 import { buildGroups } from './build-groups.ts';
 import { buildTopics } from './build-topics.ts';
+import { observeChurn } from './derive/diagnosis/churn.ts';
+import { diagnoseCluster } from './derive/diagnosis/diagnose.ts';
+import { NO_DIAGNOSIS } from './derive/diagnosis/types.ts';
 import { isrChanges } from './derive/isr.ts';
 import { clusterMessageRate } from './derive/rates.ts';
 import type { RawCycle } from './raw.ts';
-import { type ClusterSnapshot, deepFreeze, type IsrChangeEvent } from './snapshot.ts';
+import { type ClusterSnapshot, deepFreeze, type GroupSnapshot, type IsrChangeEvent } from './snapshot.ts';
 import type { BuildOptions, CollectorState } from './state.ts';
 
 /**
@@ -32,6 +35,23 @@ export function buildSnapshot(
         ).map((change) => ({ ...change, at: raw.startedAt }))
       : [];
 
+  // A cycle whose group listing failed says nothing about rebalances: keep the history as it is.
+  if (reachable && !raw.errors.some((e) => e.kind === 'groups'))
+    observeGroups(state, groups, raw.endOffsetsAt);
+  const diagnosis = reachable
+    ? diagnoseCluster({
+        topics,
+        groups,
+        brokers,
+        previous: previous?.reachable
+          ? { topics: previous.topics, offsetsAt: previous.offsetsAt }
+          : undefined,
+        offsetsAt: raw.endOffsetsAt,
+        lagWindows: state.lagWindows,
+        churn: state.churn,
+      })
+    : NO_DIAGNOSIS;
+
   const snapshot = deepFreeze<ClusterSnapshot>({
     cluster,
     collectedAt: raw.startedAt,
@@ -45,10 +65,21 @@ export function buildSnapshot(
     groups,
     messageRate: clusterMessageRate(brokers, topics),
     isrChanges: changes,
+    diagnosis,
     errors: raw.errors,
     stats: { requests: raw.requests },
   });
   // Rates and ISR changes compare with the last cycle in which the cluster answered.
   if (reachable) state.previous = snapshot;
   return snapshot;
+}
+
+/** Rebalance history per group; a group that is gone takes its history with it. */
+function observeGroups(state: CollectorState, groups: readonly GroupSnapshot[], at: number): void {
+  const seen = new Set<string>();
+  for (const group of groups) {
+    seen.add(group.id);
+    state.churn.set(group.id, observeChurn(state.churn.get(group.id), group, at));
+  }
+  for (const id of state.churn.keys()) if (!seen.has(id)) state.churn.delete(id);
 }

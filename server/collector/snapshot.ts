@@ -1,3 +1,4 @@
+import type { ClusterDiagnosis } from './derive/diagnosis/types.ts';
 import type { IsrChange } from './derive/isr.ts';
 import type { CatchUpOutlook } from './derive/lag.ts';
 import type { GroupLagStatus, PartitionLagStatus } from './derive/lag-status.ts';
@@ -26,6 +27,8 @@ export interface ClusterSnapshot {
   messageRate: MessageRate;
   /** ISR shrinks and expands since the previous cycle. */
   isrChanges: readonly IsrChangeEvent[];
+  /** Why groups lag, retention risk, skew and leader balance: derived once per cycle. */
+  diagnosis: ClusterDiagnosis;
   /** Problems met in this cycle; a cycle that half-fails still yields a snapshot that lists them. */
   errors: readonly CollectError[];
   stats: CycleStats;

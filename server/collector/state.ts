@@ -1,3 +1,4 @@
+import type { ChurnRecord } from './derive/diagnosis/churn.ts';
 import type { LagObservation } from './derive/lag-status.ts';
 import type { EndOffsetRuns } from './derive/time-lag.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
@@ -14,10 +15,18 @@ export interface CollectorState {
   lagWindows: Map<string, LagObservation[]>;
   /** Every broker ever seen, so a missing one is reported down. */
   knownBrokers: Map<number, { host: string; port: number; rack: string | null }>;
+  /** group → rebalances seen in the last hour. In memory only: a restart starts the count afresh. */
+  churn: Map<string, ChurnRecord>;
 }
 
 export function emptyState(): CollectorState {
-  return { previous: undefined, endOffsetRuns: new Map(), lagWindows: new Map(), knownBrokers: new Map() };
+  return {
+    previous: undefined,
+    endOffsetRuns: new Map(),
+    lagWindows: new Map(),
+    knownBrokers: new Map(),
+    churn: new Map(),
+  };
 }
 
 export interface BuildOptions {

@@ -9,6 +9,7 @@ import {
   type GroupSnapshot,
 } from '../collector/index.ts';
 import { KESTREL_VERSION } from '../package-root.ts';
+import { fillDiagnosis } from './diagnosis-series.ts';
 import { defineSeries, type Series, untyped } from './series.ts';
 
 export type Granularity = 'partition' | 'topic';
@@ -266,7 +267,10 @@ function fill(s: Series, cluster: string, state: ClusterState): void {
     s.cycleDuration.set({ cluster }, snapshot.durationMs / 1000);
     s.cycleRequests.set({ cluster }, snapshot.stats.requests);
   }
-  if (snapshot?.reachable) fillCluster(s, cluster, snapshot, byPartition);
+  if (snapshot?.reachable) {
+    fillCluster(s, cluster, snapshot, byPartition);
+    fillDiagnosis(s, cluster, snapshot);
+  }
   for (const { group } of state.groups.values()) fillGroup(s, cluster, group, byPartition);
 }
 

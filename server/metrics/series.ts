@@ -1,4 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { defineDiagnosisSeries } from './diagnosis-series.ts';
 
 // Every series Kestrel exports, declared once. The kafka_* names and labels are those of
 // kafka_exporter (danielqsj/kafka_exporter), plus `cluster`, so existing dashboards keep
@@ -313,6 +314,9 @@ export function defineSeries(registry: Registry) {
       'Estimated time until the consumer group has caught up, at its current rates.',
       TYPED_GROUP,
     ),
+
+    // Kestrel: the backlog doctor
+    ...defineDiagnosisSeries(registry),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { LagObservation } from '../collector/derive/lag-status.ts';
 import type { EndOffsetRuns } from '../collector/derive/time-lag.ts';
 import type { ClusterSnapshot } from '../collector/snapshot.ts';
+import { type ClusterPoint, ClusterSeriesReader } from './cluster-series.ts';
 import { CycleWriter } from './cycle-writer.ts';
 import { EndOffsetLog } from './end-offset-log.ts';
 import { NameIds } from './ids.ts';
@@ -25,6 +26,7 @@ export class HistoryStore {
   private readonly writer: CycleWriter;
   private readonly memory: CollectorMemory;
   private readonly series: SeriesReader;
+  private readonly clusterTotals: ClusterSeriesReader;
   private readonly isr: IsrEventReader;
   private readonly maintenance: Maintenance;
   private readonly writeTransaction: (snapshot: ClusterSnapshot) => number;
@@ -39,6 +41,7 @@ export class HistoryStore {
     this.writer = new CycleWriter(db, this.ids, this.endOffsets);
     this.memory = new CollectorMemory(db);
     this.series = new SeriesReader(db);
+    this.clusterTotals = new ClusterSeriesReader(db);
     this.isr = new IsrEventReader(db);
     this.maintenance = new Maintenance(db, new HourlyRollup(db), this.endOffsets, this.options);
     const write = db.transaction((snapshot: ClusterSnapshot) => this.writer.write(snapshot));
@@ -111,6 +114,11 @@ export class HistoryStore {
 
   brokerSeries(cluster: string, brokerId: number, from: number, to: number, points: number): BrokerPoint[] {
     return this.series.brokerSeries(cluster, brokerId, from, to, points);
+  }
+
+  /** Messages in and total lag of a cluster over the last hours (raw cycles only). */
+  clusterSeries(cluster: string, from: number, to: number, points: number): ClusterPoint[] {
+    return this.clusterTotals.series(cluster, from, to, points);
   }
 
   topicSeries(cluster: string, topic: string, from: number, to: number, points: number): TopicPoint[] {

@@ -6,6 +6,7 @@ export {
   type AuditResult,
   type StoredAuditEntry,
 } from './audit.ts';
+export type { ClusterPoint } from './cluster-series.ts';
 export { downsample, type Sample, type SeriesRange } from './downsample.ts';
 export { HistoryStore } from './history-store.ts';
 export type { IsrEventQuery, StoredIsrEvent } from './isr-events.ts';

@@ -2,6 +2,8 @@
  * ClusterSnapshot factories for the store's tests and benchmark. Only the fields the store
  * reads carry meaning; the rest get plausible defaults.
  */
+import { diagnoseCluster } from '../collector/derive/diagnosis/diagnose.ts';
+import { NO_DIAGNOSIS } from '../collector/derive/diagnosis/types.ts';
 import type {
   BrokerSnapshot,
   ClusterSnapshot,
@@ -161,10 +163,15 @@ export interface SnapshotParts {
   groups?: readonly GroupSnapshot[];
   isrChanges?: readonly IsrChangeEvent[];
   errors?: ClusterSnapshot['errors'];
+  /** false: an empty diagnosis, for the store's large synthetic cycles (the store never reads it). */
+  diagnose?: boolean;
 }
 
 export function snapshot(parts: SnapshotParts): ClusterSnapshot {
   const reachable = parts.reachable ?? true;
+  const brokers = parts.brokers ?? [broker(1, reachable), broker(2, reachable), broker(3, reachable)];
+  const topics = reachable ? (parts.topics ?? []) : [];
+  const groups = reachable ? (parts.groups ?? []) : [];
   return {
     cluster: parts.cluster ?? 'test',
     collectedAt: parts.at,
@@ -173,11 +180,23 @@ export function snapshot(parts: SnapshotParts): ClusterSnapshot {
     reachable,
     clusterId: 'cluster-id',
     controller: { mode: 'kraft', id: 1, epoch: 1, highWatermark: 0, voters: [], observers: [] },
-    brokers: parts.brokers ?? [broker(1, reachable), broker(2, reachable), broker(3, reachable)],
-    topics: reachable ? (parts.topics ?? []) : [],
-    groups: reachable ? (parts.groups ?? []) : [],
+    brokers,
+    topics,
+    groups,
     messageRate: { perSecond: null, source: null },
     isrChanges: parts.isrChanges ?? [],
+    // No history in a fixture: rates, churn and capacity are unknown, as on a first cycle.
+    diagnosis:
+      parts.diagnose === false
+        ? NO_DIAGNOSIS
+        : diagnoseCluster({
+            topics,
+            groups,
+            brokers,
+            offsetsAt: parts.at + 50,
+            lagWindows: new Map(),
+            churn: new Map(),
+          }),
     errors: parts.errors ?? (reachable ? [] : [{ kind: 'connection', message: 'connect ECONNREFUSED' }]),
     stats: { requests: 10 },
   };
@@ -220,7 +239,7 @@ export function syntheticSnapshot(cycle: number, shape: SyntheticShape): Cluster
       })),
     );
   });
-  return snapshot({ cluster: shape.cluster, at, topics, groups });
+  return snapshot({ cluster: shape.cluster, at, topics, groups, diagnose: false });
 }
 
 /** An hour boundary, and a cycle every five minutes after it, for roll-up and series tests. */

@@ -90,6 +90,8 @@ describe('consumer-lag alert and failing receivers', () => {
     );
     expect(behind).toBeGreaterThan(50);
     expect(behind).toBeLessThanOrEqual(200);
+    // The notification says why: the consumer left the group (the backlog doctor's first finding).
+    expect(alert.annotations.description).toContain('Why: No consumer is running in this group (Empty)');
 
     // The good receiver was not held up by the one that never answers (1.5 s per attempt).
     const stuckFirst = await eventually(

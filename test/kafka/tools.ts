@@ -7,13 +7,15 @@ import { JvmProcess, runJvmToCompletion } from './jvm-process.ts';
 import { kafkaJars } from './versions.ts';
 
 /**
- * Main classes of kafka-consumer-groups.sh, kafka-metadata-quorum.sh and kafka-topics.sh.
- * All three live in the kafka-tools jar, under the same names in 3.9.x and 4.x.
+ * Main classes of kafka-consumer-groups.sh, kafka-metadata-quorum.sh, kafka-topics.sh,
+ * kafka-leader-election.sh and kafka-get-offsets.sh. All live in the kafka-tools jar, under the same names in 3.9.x and 4.x.
  */
 export const TOOL_MAIN_CLASSES = {
   consumerGroups: 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand',
   metadataQuorum: 'org.apache.kafka.tools.MetadataQuorumCommand',
   topics: 'org.apache.kafka.tools.TopicCommand',
+  leaderElection: 'org.apache.kafka.tools.LeaderElectionCommand',
+  getOffsets: 'org.apache.kafka.tools.GetOffsetShell',
 } as const;
 
 type ToolCluster = Pick<KafkaCluster, 'bootstrap' | 'version' | 'mode' | 'dataDir'>;
@@ -70,6 +72,40 @@ export function kafkaMetadataQuorum(cluster: ToolCluster, args: string[]): Promi
 /** kafka-topics.sh, e.g. `['--describe', '--topic', 't']`. */
 export function kafkaTopics(cluster: ToolCluster, args: string[]): Promise<string> {
   return runKafkaTool(cluster, TOOL_MAIN_CLASSES.topics, ['--bootstrap-server', cluster.bootstrap, ...args]);
+}
+
+/** kafka-leader-election.sh, e.g. `['--election-type', 'PREFERRED', '--all-topic-partitions']`. */
+export function kafkaLeaderElection(cluster: ToolCluster, args: string[]): Promise<string> {
+  return runKafkaTool(cluster, TOOL_MAIN_CLASSES.leaderElection, [
+    '--bootstrap-server',
+    cluster.bootstrap,
+    ...args,
+  ]);
+}
+
+/**
+ * kafka-get-offsets.sh (GetOffsetShell): "topic:partition:offset" per partition. `time` -2 is
+ * the earliest (log start) offset, -1 the latest.
+ */
+export async function kafkaGetOffsets(
+  cluster: ToolCluster,
+  topic: string,
+  time: -1 | -2,
+): Promise<Map<number, number>> {
+  const stdout = await runKafkaTool(cluster, TOOL_MAIN_CLASSES.getOffsets, [
+    '--bootstrap-server',
+    cluster.bootstrap,
+    '--topic',
+    topic,
+    '--time',
+    String(time),
+  ]);
+  const offsets = new Map<number, number>();
+  for (const line of stdout.split('\n')) {
+    const match = /^(.+):(\d+):(\d+)$/.exec(line.trim());
+    if (match?.[1] === topic) offsets.set(Number(match[2]), Number(match[3]));
+  }
+  return offsets;
 }
 
 export interface ConsumerGroupRow {

@@ -402,6 +402,49 @@ describe('web UI against a real 3-node Kafka', () => {
     await ui.screenshot('group');
   });
 
+  it('a lagging group says why, the overview lists it with its first finding, and wall mode refreshes by itself', async () => {
+    const why = '[data-testid=why-lagging] [data-testid=findings] li';
+    await goto(`/clusters/${CLUSTER}/groups/lagging`, why);
+    const first = ui.page.locator(why).first();
+    expect(await first.getAttribute('data-kind')).toBe('noMembers');
+    expect(await first.innerText()).toContain(
+      'No consumer is running in this group (Empty) and 270 messages wait.',
+    );
+    await ui.screenshot('group-why');
+
+    await goto(`/clusters/${CLUSTER}/brokers`, '[data-testid=leader-balance] [role=row][data-broker]');
+    expect(await ui.page.locator('[data-testid=leader-balance] [role=row][data-broker]').count()).toBe(3);
+
+    // Auto-refresh off: whatever reloads in wall mode, wall mode reloads itself.
+    await ui.page.evaluate("localStorage.setItem('kestrel.refresh', '0')");
+    const doctor = `[data-testid=cluster-doctor][data-cluster=${CLUSTER}]`;
+    await goto('/', `${doctor} li[data-group=lagging] .first`);
+    expect(await ui.page.locator(`${doctor} li[data-group=lagging] .first`).innerText()).toContain(
+      'No consumer is running',
+    );
+    let reloads = 0;
+    const count = (request: { url(): string }) => {
+      if (request.url().includes(`/clusters/${CLUSTER}/diagnosis`)) reloads++;
+    };
+    ui.page.on('request', count);
+    try {
+      await ui.page.locator('[data-testid=wall-mode]').click();
+      await ui.page.locator('body.wall').waitFor();
+      expect(await ui.page.locator('nav[aria-label=main]').isVisible()).toBe(false);
+      await eventually(
+        async () => (reloads >= 1 ? true : undefined),
+        40_000,
+        'wall mode to reload the overview',
+      );
+      await ui.screenshot('overview-wall');
+      await ui.page.locator('[data-testid=wall-mode]').click();
+      expect(await ui.page.locator('nav[aria-label=main]').isVisible()).toBe(true);
+    } finally {
+      ui.page.off('request', count);
+      await ui.page.evaluate("localStorage.removeItem('kestrel.refresh')");
+    }
+  });
+
   it('a group named with HTML and script renders as text and runs nothing', async () => {
     await goto(`/clusters/${CLUSTER}/groups`, 'main table tbody tr a');
     const link = ui.page.getByRole('link', { name: MARKUP_GROUP, exact: true });
