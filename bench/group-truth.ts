@@ -15,15 +15,9 @@ import { loadConfig } from '../server/config/index.ts';
 import { ClusterClient } from '../server/kafka/index.ts';
 import { KestrelMetrics } from '../server/metrics/index.ts';
 import { createTopics, produce } from '../test/kafka/client.ts';
+import { type BackgroundConsumer, consumeAndLeave, startConsoleConsumer } from '../test/kafka/clients.ts';
 import { startCluster } from '../test/kafka/harness.ts';
-import {
-  type BackgroundConsumer,
-  consumeAndLeave,
-  kafkaConsumerGroups,
-  parseConsumerGroupDescribe,
-  parseToolTable,
-  startConsoleConsumer,
-} from '../test/kafka/tools.ts';
+import { kafkaConsumerGroups, parseConsumerGroupDescribe, parseToolTable } from '../test/kafka/tools.ts';
 
 const { values: args } = parseArgs({ options: { version: { type: 'string' } } });
 const cluster = await startCluster({ brokers: 1, version: args.version });

@@ -7,8 +7,8 @@ import { type Admin, CompressionTypes, type Kafka, type Message } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/http/password.ts';
 import { createTopics, kafkaFor } from '../kafka/client.ts';
+import { type ConsoleRecord, kafkaConsoleConsumer, kafkaProducerPerformance } from '../kafka/clients.ts';
 import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
-import { type ConsoleRecord, kafkaConsoleConsumer, kafkaProducerPerformance } from '../kafka/tools.ts';
 import { eventually, getJson, type KestrelProcess, startKestrel } from '../support/kestrel-process.ts';
 
 const TOKEN = 'integration-browse-token-5d1c7e2a';

@@ -7,17 +7,15 @@ import { evaluateRule } from '../../alerts/rules/evaluate.ts';
 import { ruleSchema } from '../../alerts/rules/schema.ts';
 import type { ClusterSnapshot, GroupSnapshot } from '../../server/collector/index.ts';
 import { createTopics, produce } from '../kafka/client.ts';
+import { type BackgroundConsumer, consumeAndLeave, startConsoleConsumer } from '../kafka/clients.ts';
 import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
 import {
-  type BackgroundConsumer,
-  consumeAndLeave,
   kafkaConsumerGroups,
   kafkaShareGroups,
   kafkaTopics,
   parseConsumerGroupDescribe,
   parseToolTable,
   parseTopicDescribe,
-  startConsoleConsumer,
 } from '../kafka/tools.ts';
 import { cycleUntil, type Watched, watch } from './support.ts';
 
