@@ -1,7 +1,9 @@
 // What the HTTP API (server/api) may ask of the alerts engine. The engine implements it;
 // the routes depend on this interface only, so neither side reaches into the other.
 
-export type Severity = 'info' | 'warning' | 'critical';
+export type { Severity } from '../server/model/index.ts';
+
+import type { Severity } from '../server/model/index.ts';
 export type AlertState = 'pending' | 'firing';
 export type Labels = Readonly<Record<string, string>>;
 

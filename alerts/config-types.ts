@@ -1,6 +1,7 @@
 // zod building blocks of the `alerts` config section (durations that may be 0, selectors).
 import { z } from 'zod';
 import { duration as durationOf } from '../server/config/kinds.ts';
+import { SEVERITIES } from '../server/model/index.ts';
 import { anchored } from './matchers.ts';
 
 /** "30s", "5m", "0" or milliseconds; 0 is allowed (e.g. `for: 0` fires at once). */
@@ -24,4 +25,4 @@ export const selector = (what: string) =>
     .default('.*')
     .meta({ description: `Regex on the whole ${what} name; default all.` });
 
-export const severitySchema = z.enum(['info', 'warning', 'critical']);
+export const severitySchema = z.enum(SEVERITIES);

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Registry } from 'prom-client';
-import type { Logger } from '../server/logger.ts';
+import type { Logger } from '../server/shared/logger.ts';
 import { deliver } from './channels/deliver.ts';
 import {
   type Channel,

@@ -1,5 +1,5 @@
 import type { ClusterSnapshot } from '../server/collector/snapshot.ts';
-import type { Logger } from '../server/logger.ts';
+import type { Logger } from '../server/shared/logger.ts';
 import type {
   AlertHistoryEntry,
   AlertState,

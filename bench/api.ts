@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import type { ClusterSnapshot } from '../server/collector/index.ts';
 import { buildApp } from '../server/http/index.ts';
-import { createLogger } from '../server/logger.ts';
+import { createLogger } from '../server/shared/logger.ts';
 import { syntheticSnapshot } from '../server/store/test-fixtures.ts';
 
 const SHAPE = { cluster: 'bench', topics: 2_000, partitions: 5, groups: 1_000 };

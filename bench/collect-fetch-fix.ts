@@ -7,14 +7,15 @@
  * 1-byte slice of a batch, which kafkajs drops as partial. This reader measures what a fix
  * would cost and save; it sends over its own connections, counted in requestCount.
  */
+
 import { Kafka } from 'kafkajs';
-import type { CollectError } from '../server/collector/snapshot.ts';
 import type { ClusterConfig } from '../server/config/index.ts';
 import { kafkaOptions } from '../server/kafka/options.ts';
 import { KafkaInternals, kafkaErrorName, type RequestEvent } from '../server/kafka/protocol/index.ts';
 import { sendKafkajsRequest } from '../server/kafka/protocol/kafkajs/index.ts';
 import type { FetchResponse } from '../server/kafka/responses.ts';
-import type { Logger } from '../server/logger.ts';
+import type { CollectError } from '../server/model/index.ts';
+import type { Logger } from '../server/shared/logger.ts';
 
 type Wanted = { topic: string; partition: number; offset: number; leader: number };
 type FetchedPartition = FetchResponse['responses'][number]['partitions'][number] & { highWatermark?: string };

@@ -14,8 +14,8 @@ import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildApp } from '../server/http/index.ts';
-import { createLogger } from '../server/logger.ts';
 import { type Granularity, KestrelMetrics, type MetricsFormat } from '../server/metrics/index.ts';
+import { createLogger } from '../server/shared/logger.ts';
 import { type SyntheticShape, syntheticSnapshot } from '../server/store/test-fixtures.ts';
 
 const SHAPES: Record<string, SyntheticShape> = {

@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { ConfigError, type LoadedConfig, loadConfig, redactConfig } from './config/index.ts';
 import { hashPasswordCommand } from './http/hash-password-command.ts';
-import { createLogger } from './logger.ts';
 import type { Service } from './service.ts';
+import { createLogger } from './shared/logger.ts';
 
 const USAGE = `usage: kestrel [start] [FILE | --config FILE]
        kestrel check-config [FILE | --config FILE]

@@ -4,12 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { type AlertsApi, createAlertsEngine } from '../alerts/index.ts';
 import { Collector } from './collector/index.ts';
 import type { Config } from './config/index.ts';
+import { linkBaseUrl } from './config/link-base-url.ts';
 import { buildApp } from './http/index.ts';
-import { TopicAdmin } from './kafka/index.ts';
+import { ClusterClient, TopicAdmin } from './kafka/index.ts';
 import { MessageBrowser } from './kafka/messages/index.ts';
-import { linkBaseUrl } from './link-base-url.ts';
-import type { Logger } from './logger.ts';
 import { buildMetricsServer, KestrelMetrics } from './metrics/index.ts';
+import type { Logger } from './shared/logger.ts';
 import { AuditLog, HistoryStore, openDatabase } from './store/index.ts';
 
 export interface Service {
@@ -38,7 +38,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     hourlyRetentionMs: config.history.hourlyRetention,
     isrEventRetentionMs: config.history.isrEventRetention,
   });
-  const collector = new Collector(config, logger, store);
+  const collector = new Collector(config, logger, (cluster, log) => new ClusterClient(cluster, log), store);
   const metrics = new KestrelMetrics({
     clusters: config.clusters.map((c) => ({ name: c.name, granularity: c.granularity })),
     groupExpiryMs: config.metrics.groupExpiry,

@@ -1,4 +1,4 @@
-import type { Logger } from '../../server/logger.ts';
+import type { Logger } from '../../server/shared/logger.ts';
 import type { Labels } from '../api.ts';
 import type { Channel } from './channel.ts';
 import { type AlertmanagerConfig, deliveryPolicyOf } from './config.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../server/logger.ts';
+import { createLogger } from '../../server/shared/logger.ts';
 import { channelSchema, createChannel } from './index.ts';
 
 const logger = createLogger('silent');

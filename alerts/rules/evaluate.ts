@@ -1,9 +1,5 @@
-import type {
-  ClusterSnapshot,
-  CollectErrorKind,
-  GroupSnapshot,
-  GroupType,
-} from '../../server/collector/snapshot.ts';
+import type { ClusterSnapshot, GroupSnapshot } from '../../server/collector/snapshot.ts';
+import type { CollectErrorKind, GroupType } from '../../server/model/index.ts';
 import { anchored } from '../matchers.ts';
 import type { Candidate } from './candidate.ts';
 import { diagnosisVars, groupDiagnosisOf } from './diagnosis-lookup.ts';

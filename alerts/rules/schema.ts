@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GROUP_TYPES } from '../../server/collector/snapshot.ts';
+import { GROUP_TYPES } from '../../server/model/index.ts';
 import { duration, selector, severitySchema } from '../config-types.ts';
 
 const labelName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a Prometheus label name');

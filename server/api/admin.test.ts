@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../http/app.ts';
 import { buildApp } from '../http/index.ts';
 import { FailureLimiter } from '../http/rate-limit.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger } from '../shared/logger.ts';
 import { AuditLog } from '../store/audit.ts';
 import { openDatabase } from '../store/index.ts';
 import { apiSource, prodSnapshot } from './test-app.ts';

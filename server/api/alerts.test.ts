@@ -9,7 +9,7 @@ import {
   type TimeRange,
 } from '../../alerts/api.ts';
 import { buildApp } from '../http/index.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger } from '../shared/logger.ts';
 import { apiSource, NOW, prodSnapshot, T0 } from './test-app.ts';
 
 const TOKEN = 'alerts-admin-token-0a1b2c3d4e';

@@ -1,6 +1,7 @@
 // Response schemas of the backlog doctor (server/collector/derive/diagnosis): the serializer,
 // so a field that is not listed here never leaves the process.
 import { z } from 'zod';
+import { SEVERITIES } from '../model/index.ts';
 
 const int = z.number().int();
 const num = z.number();
@@ -22,7 +23,7 @@ export const Finding = z
       'keySkew',
       'sizeSkew',
     ]),
-    severity: z.enum(['critical', 'warning', 'info']),
+    severity: z.enum(SEVERITIES),
     topic: maybe(z.string()),
     evidence: z.record(z.string(), z.union([num, z.string(), z.null()])).meta({
       description: 'The numbers behind the finding (rates in msg/s, durations in seconds, shares 0..1).',

@@ -10,7 +10,7 @@ import { configSchema } from '../config/index.ts';
 import { buildApp } from '../http/index.ts';
 import { hashPassword } from '../http/password.ts';
 import type { BrowseQuery, BrowseResult } from '../kafka/messages/index.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger } from '../shared/logger.ts';
 import { AuditLog, openDatabase } from '../store/index.ts';
 import { viewBytes } from './message-view.ts';
 import type { ApiSource } from './source.ts';

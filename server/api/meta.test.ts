@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, secretValues } from '../config/index.ts';
 import { buildApp } from '../http/index.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger } from '../shared/logger.ts';
 import { AuditLog } from '../store/audit.ts';
 import { HistoryStore, openDatabase } from '../store/index.ts';
 import { EVERY, predictableCycle, T0 } from '../store/test-fixtures.ts';

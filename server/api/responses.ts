@@ -1,7 +1,14 @@
 // Response schemas: they document the API (OpenAPI) and are the serializer, so a field that
 // is not listed here never leaves the process.
 import { z } from 'zod';
-import { GROUP_STATES, GROUP_STATUSES, GROUP_TYPES, Matcher } from './schemas.ts';
+import {
+  GROUP_LAG_STATUSES,
+  GROUP_STATES,
+  GROUP_TYPES,
+  PARTITION_LAG_STATUSES,
+  SEVERITIES,
+} from '../model/index.ts';
+import { Matcher } from './schemas.ts';
 
 const int = z.number().int();
 const num = z.number();
@@ -20,11 +27,11 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 const groupState = z.enum(GROUP_STATES);
 const groupType = z.enum(GROUP_TYPES);
-const groupStatus = z.enum(GROUP_STATUSES);
+const groupStatus = z.enum(GROUP_LAG_STATUSES);
 const catchUp = z.enum(['caught-up', 'catching-up', 'not-catching-up', 'unknown']).meta({
   description: 'Whether the group catches up at current rates; `not-catching-up`: never at these rates.',
 });
-const partitionStatus = z.enum(['OK', 'WARN', 'STALL', 'STOP', 'REWIND']);
+const partitionStatus = z.enum(PARTITION_LAG_STATUSES);
 
 export const Page = <T extends z.ZodType>(item: T) =>
   z.object({ items: list(item), total: int, page: int, pageSize: int });
@@ -345,7 +352,7 @@ export const PartitionsAdded = z.object({ name: z.string(), partitions: int });
 
 // Alerts, as alerts/api.ts describes them.
 const labels = z.record(z.string(), z.string());
-const severity = z.enum(['info', 'warning', 'critical']);
+const severity = z.enum(SEVERITIES);
 
 export const AlertView = z
   .object({

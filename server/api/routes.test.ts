@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../http/index.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger } from '../shared/logger.ts';
 import { apiSource, HTML_NAME, NOW, prodSnapshot, T0, useApiApp } from './test-app.ts';
 
 const { calls, get, getOk } = useApiApp();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GROUP_STATES, GROUP_LAG_STATUSES as GROUP_STATUSES, GROUP_TYPES } from '../collector/index.ts';
+import { GROUP_LAG_STATUSES, GROUP_STATES, GROUP_TYPES } from '../model/index.ts';
 import { GROUP_SORT_COLUMNS, TOPIC_SORT_COLUMNS } from './columns.ts';
 
 /** Query strings arrive as strings; a repeated key arrives as an array and is refused. */
@@ -10,8 +10,6 @@ const pageSize = z.coerce.number().int().min(1).max(500).default(50);
 const epochMs = z.coerce.number().int().min(0);
 const points = z.coerce.number().int().min(2).max(2000).default(300);
 const limit = z.coerce.number().int().min(1).max(1000).default(100);
-
-export { GROUP_SORT_COLUMNS, GROUP_STATES, GROUP_STATUSES, GROUP_TYPES, TOPIC_SORT_COLUMNS };
 
 // Strict: a misspelt parameter is a 400, not a filter silently ignored.
 export const TopicListQuery = z.strictObject({
@@ -33,7 +31,7 @@ export const GroupListQuery = z.strictObject({
   q: z.string().max(256).optional(),
   type: z.enum(GROUP_TYPES).optional(),
   state: z.enum(GROUP_STATES).optional(),
-  status: z.enum(GROUP_STATUSES).optional(),
+  status: z.enum(GROUP_LAG_STATUSES).optional(),
 });
 
 // Time ranges in epoch milliseconds; either end may be left out (lookup.ts fills it in).

@@ -3,9 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { ClusterSnapshot, GroupSnapshot, PollerStatus, TopicSnapshot } from '../collector/index.ts';
-import { CLASSIC_MEMBER_FIELDS } from '../collector/snapshot.ts';
 import { buildApp } from '../http/index.ts';
-import { createLogger } from '../logger.ts';
+import { CLASSIC_MEMBER_FIELDS } from '../model/index.ts';
+import { createLogger } from '../shared/logger.ts';
 import type { LagPoint, StoredIsrEvent } from '../store/index.ts';
 import { broker, group, snapshot, topic } from '../store/test-fixtures.ts';
 import type { ApiSource } from './source.ts';

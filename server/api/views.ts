@@ -1,14 +1,9 @@
 import type { CatchUpOutlook } from '../collector/derive/lag.ts';
-import type { GroupLagStatus } from '../collector/derive/lag-status.ts';
 import type { MessageRate } from '../collector/derive/rates.ts';
 import type { PollerStatus } from '../collector/index.ts';
-import type {
-  ClusterSnapshot,
-  GroupSnapshot,
-  GroupState,
-  GroupType,
-  TopicSnapshot,
-} from '../collector/snapshot.ts';
+import type { ClusterSnapshot, GroupSnapshot, TopicSnapshot } from '../collector/snapshot.ts';
+import type { GroupLagStatus, GroupState, GroupType } from '../model/index.ts';
+import { maxKnown, sumKnown } from '../shared/known.ts';
 import type { GroupSortColumn, TopicSortColumn } from './columns.ts';
 import { type SortOrder, type SortValue, sortRows } from './paging.ts';
 
@@ -106,18 +101,6 @@ function buildIndex(snapshot: ClusterSnapshot): SnapshotIndex {
     sortedTopics: new Map(),
     sortedGroups: new Map(),
   };
-}
-
-export function sumKnown(values: readonly (number | null)[]): number | null {
-  let sum: number | null = null;
-  for (const v of values) if (v !== null) sum = (sum ?? 0) + v;
-  return sum;
-}
-
-function maxKnown(values: readonly (number | null)[]): number | null {
-  let max: number | null = null;
-  for (const v of values) if (v !== null && (max === null || v > max)) max = v;
-  return max;
 }
 
 function topicRow(t: TopicSnapshot, consumers: readonly TopicConsumer[]): TopicRow {

@@ -1,4 +1,4 @@
-import { getOrInsert } from './maps.ts';
+import { getOrInsert } from '../shared/maps.ts';
 import type { RawCycle } from './raw.ts';
 import type { BrokerSnapshot, ControllerSnapshot, TopicSnapshot } from './snapshot.ts';
 import type { CollectorState } from './state.ts';

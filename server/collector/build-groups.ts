@@ -1,15 +1,16 @@
-import { catchUpOutlook, partitionLag, ratePerSecond, sumKnown, timeToCatchUp } from './derive/lag.ts';
-import { groupLagStatus, partitionLagStatus, slideWindow } from './derive/lag-status.ts';
-import { appendBracket, timeLag } from './derive/time-lag.ts';
-import { getOrInsert } from './maps.ts';
 import {
+  type DescribedGroup,
   groupPartitionKey,
   partitionKey,
-  type RawCycle,
-  type RawGroup,
   recordKey,
   splitPartitionKey,
-} from './raw.ts';
+} from '../model/index.ts';
+import { sumKnown } from '../shared/known.ts';
+import { getOrInsert } from '../shared/maps.ts';
+import { catchUpOutlook, partitionLag, ratePerSecond, timeToCatchUp } from './derive/lag.ts';
+import { groupLagStatus, partitionLagStatus, slideWindow } from './derive/lag-status.ts';
+import { appendBracket, timeLag } from './derive/time-lag.ts';
+import type { RawCycle } from './raw.ts';
 import type { GroupPartition, GroupSnapshot, GroupTopicLag, TopicSnapshot } from './snapshot.ts';
 import type { BuildOptions, CollectorState } from './state.ts';
 
@@ -31,7 +32,7 @@ export function buildGroups(
 }
 
 function buildGroup(
-  group: RawGroup,
+  group: DescribedGroup,
   previous: GroupSnapshot | undefined,
   raw: RawCycle,
   produceRates: ReadonlyMap<string, number | null>,

@@ -1,8 +1,10 @@
-import { ratePerSecond, sumKnown } from './derive/lag.ts';
+import { partitionKey, type TopicConfigs } from '../model/index.ts';
+import { sumKnown } from '../shared/known.ts';
+import { getOrInsert } from '../shared/maps.ts';
+import { ratePerSecond } from './derive/lag.ts';
 import { recordEndOffset } from './derive/time-lag.ts';
-import { getOrInsert } from './maps.ts';
-import { partitionKey, type RawCycle } from './raw.ts';
-import type { PartitionSnapshot, TopicConfigs, TopicSnapshot } from './snapshot.ts';
+import type { RawCycle } from './raw.ts';
+import type { PartitionSnapshot, TopicSnapshot } from './snapshot.ts';
 import type { CollectorState } from './state.ts';
 
 const NO_CONFIGS: TopicConfigs = {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { RawTopic } from '../model/index.ts';
+import { CLASSIC_MEMBER_FIELDS, type DescribedGroup, partitionKey, recordKey } from '../model/index.ts';
 import { buildSnapshot } from './build.ts';
-import { partitionKey, type RawCycle, type RawGroup, type RawTopic, recordKey } from './raw.ts';
-import { CLASSIC_MEMBER_FIELDS } from './snapshot.ts';
+import type { RawCycle } from './raw.ts';
 import { emptyState } from './state.ts';
 
 const OPTIONS = { lagWindow: 3, maxBracketMs: 15_000 };
@@ -55,7 +56,7 @@ function topic(name: string, partitions: [leader: number, replicas: number[], is
   };
 }
 
-function group(id: string, owned: [topic: string, partition: number][] = []): RawGroup {
+function group(id: string, owned: [topic: string, partition: number][] = []): DescribedGroup {
   return {
     id,
     type: 'classic',
@@ -209,7 +210,7 @@ describe('buildSnapshot', () => {
 
   it('computes group lag, rates, time lag and Burrow status over cycles', () => {
     const state = emptyState();
-    const cycle = (at: number, end: number, committed: number, groups: RawGroup[]) =>
+    const cycle = (at: number, end: number, committed: number, groups: DescribedGroup[]) =>
       buildSnapshot(
         'c',
         raw(at, {
@@ -300,7 +301,7 @@ describe('buildSnapshot', () => {
       at: number,
       end: number,
       committed: number,
-      groups: RawGroup[],
+      groups: DescribedGroup[],
       errors: RawCycle['errors'] = [],
     ) =>
       buildSnapshot(

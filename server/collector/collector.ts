@@ -1,11 +1,11 @@
-import type { Config } from '../config/index.ts';
-import { ClusterClient } from '../kafka/index.ts';
-import type { Logger } from '../logger.ts';
+import type { ClusterConfig, Config } from '../config/index.ts';
+import type { Logger } from '../shared/logger.ts';
 import { ClusterCollection } from './collect.ts';
 import type { LagObservation } from './derive/lag-status.ts';
 import { DEFAULT_LAG_WINDOW } from './derive/lag-status.ts';
 import type { EndOffsetRuns } from './derive/time-lag.ts';
 import { ClusterPoller, type PollerStatus, type SnapshotListener } from './poller.ts';
+import type { ClusterReader } from './read.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
 import { type CollectorState, emptyState } from './state.ts';
 
@@ -17,15 +17,23 @@ export interface SnapshotStore {
   loadLagWindows(cluster: string, size: number): Map<string, LagObservation[]>;
 }
 
+/** A cluster's connection as the collector uses it: it reads, and it is closed at stop. */
+export interface ClusterConnection extends ClusterReader {
+  close(): Promise<void>;
+}
+
+/** Opens one cluster's connection; the composition root (service.ts) says with what. */
+export type ConnectCluster = (cluster: ClusterConfig, logger: Logger) => ClusterConnection;
+
 /** The poll loops of all configured clusters. */
 export class Collector {
   private readonly pollers: Map<string, ClusterPoller>;
 
-  constructor(config: Config, logger: Logger, store?: SnapshotStore) {
+  constructor(config: Config, logger: Logger, connect: ConnectCluster, store?: SnapshotStore) {
     this.pollers = new Map(
       config.clusters.map((cluster) => {
         const log = logger.child({ cluster: cluster.name });
-        const client = new ClusterClient(cluster, log);
+        const client = connect(cluster, log);
         const collection = new ClusterCollection(
           cluster,
           client,

@@ -1,5 +1,5 @@
 import type { ClusterConfig } from '../config/index.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../shared/logger.ts';
 import type { ClusterCollection } from './collect.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
 

@@ -1,11 +1,13 @@
 import type {
   BrokerJmx,
   CollectError,
-  GroupSnapshot,
-  GroupType,
-  QuorumReplica,
+  DescribedGroup,
+  RawMetadata,
+  RawQuorum,
+  SharePartitionProgress,
   TopicConfigs,
-} from './snapshot.ts';
+} from '../model/index.ts';
+import type { GroupSnapshot } from './snapshot.ts';
 
 /**
  * What one cycle read from Kafka, before any derivation. The I/O half of the collector
@@ -18,7 +20,7 @@ export interface RawCycle {
   /** null: not asked or failed; 'unsupported': no KRaft quorum (ZooKeeper mode or an old broker). */
   quorum: RawQuorum | 'unsupported' | null;
   configs: ReadonlyMap<string, TopicConfigs>;
-  groups: readonly RawGroup[];
+  groups: readonly DescribedGroup[];
   /** group → "topic\0partition" → committed offset. Read before the end offsets. */
   committed: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** Share groups: group → "topic\0partition" → start offset and the broker's lag. */
@@ -34,75 +36,4 @@ export interface RawCycle {
   jmx: ReadonlyMap<number, BrokerJmx>;
   errors: readonly CollectError[];
   requests: number;
-}
-
-export interface RawMetadata {
-  clusterId: string | null;
-  controllerId: number | null;
-  brokers: readonly { id: number; host: string; port: number; rack: string | null }[];
-  topics: readonly RawTopic[];
-}
-
-export interface RawTopic {
-  name: string;
-  internal: boolean;
-  partitions: readonly {
-    partition: number;
-    leader: number;
-    replicas: readonly number[];
-    isr: readonly number[];
-    offlineReplicas: readonly number[];
-    /** DescribeTopicPartitions (KIP-966); null where the broker does not tell (before 3.8, or ELR off). */
-    eligibleLeaderReplicas: readonly number[] | null;
-    lastKnownElr: readonly number[] | null;
-  }[];
-}
-
-export interface RawQuorum {
-  leaderId: number;
-  leaderEpoch: number;
-  highWatermark: number;
-  voters: readonly QuorumReplica[];
-  observers: readonly QuorumReplica[];
-}
-
-/** A group as DescribeGroups tells it, before offsets and lag. */
-export type RawGroup = Pick<
-  GroupSnapshot,
-  | 'id'
-  | 'type'
-  | 'state'
-  | 'protocolType'
-  | 'protocol'
-  | 'groupEpoch'
-  | 'assignmentEpoch'
-  | 'coordinator'
-  | 'members'
->;
-
-/** A group as ListGroups tells it: enough to pick the API that describes it. */
-export interface ListedGroup {
-  id: string;
-  type: GroupType;
-  /** null from brokers before KIP-518 (ListGroups v4). */
-  state: string | null;
-  protocolType: string;
-}
-
-/** A share group's progress on one partition (DescribeShareGroupOffsets). */
-export interface SharePartitionProgress {
-  startOffset: number;
-  /** The broker's lag; null where it gives none. */
-  lag: number | null;
-}
-
-export const partitionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
-export const groupPartitionKey = (group: string, topic: string, partition: number): string =>
-  `${group}\u0000${topic}\u0000${partition}`;
-export const recordKey = (topic: string, partition: number, offset: number): string =>
-  `${topic}\u0000${partition}\u0000${offset}`;
-
-export function splitPartitionKey(key: string): { topic: string; partition: number } {
-  const at = key.lastIndexOf('\u0000');
-  return { topic: key.slice(0, at), partition: Number(key.slice(at + 1)) };
 }

@@ -1,20 +1,22 @@
 import type { ClusterConfig } from '../config/index.ts';
-import { messageOf } from '../error-message.ts';
 import type { JmxCounters } from '../kafka/jmx.ts';
-import { appendBracket, isTight, recordEndOffset, timestampMatchesHistory } from './derive/time-lag.ts';
-import { getOrInsert } from './maps.ts';
+import type { RawMetadata, RawQuorum } from '../model/index.ts';
 import {
+  type BrokerJmx,
+  type CollectError,
+  type CollectErrorKind,
+  type DescribedGroup,
   type ListedGroup,
   partitionKey,
-  type RawCycle,
-  type RawGroup,
-  type RawMetadata,
-  type RawQuorum,
   recordKey,
   type SharePartitionProgress,
   splitPartitionKey,
-} from './raw.ts';
-import type { BrokerJmx, CollectError, CollectErrorKind, TopicConfigs } from './snapshot.ts';
+  type TopicConfigs,
+} from '../model/index.ts';
+import { messageOf } from '../shared/error-message.ts';
+import { getOrInsert } from '../shared/maps.ts';
+import { appendBracket, isTight, recordEndOffset, timestampMatchesHistory } from './derive/time-lag.ts';
+import type { RawCycle } from './raw.ts';
 import type { CollectorState } from './state.ts';
 
 /** What the collector asks of a cluster. ClusterClient implements it over kafkajs. */
@@ -25,7 +27,9 @@ export interface ClusterReader {
   /** Every group of every type, with the type and state ListGroups gives (what it has of them). */
   listGroups(): Promise<{ groups: ListedGroup[]; errors: CollectError[] }>;
   /** Each group described by the API of its type, batched per coordinator. */
-  describeGroups(groups: readonly ListedGroup[]): Promise<{ groups: RawGroup[]; errors: CollectError[] }>;
+  describeGroups(
+    groups: readonly ListedGroup[],
+  ): Promise<{ groups: DescribedGroup[]; errors: CollectError[] }>;
   /** group → "topic\0partition" → committed offset, batched per coordinator. */
   committedOffsets(
     groupIds: readonly string[],

@@ -1,7 +1,15 @@
+import type {
+  BrokerJmx,
+  CollectError,
+  DescribedGroup,
+  GroupLagStatus,
+  PartitionLagStatus,
+  QuorumReplica,
+  TopicConfigs,
+} from '../model/index.ts';
 import type { ClusterDiagnosis } from './derive/diagnosis/types.ts';
 import type { IsrChange } from './derive/isr.ts';
 import type { CatchUpOutlook } from './derive/lag.ts';
-import type { GroupLagStatus, PartitionLagStatus } from './derive/lag-status.ts';
 import type { MessageRate } from './derive/rates.ts';
 import type { TimeLagSource } from './derive/time-lag.ts';
 
@@ -34,26 +42,6 @@ export interface ClusterSnapshot {
   stats: CycleStats;
 }
 
-export type CollectErrorKind =
-  | 'connection'
-  | 'metadata'
-  | 'quorum'
-  | 'configs'
-  | 'offsets'
-  | 'groups'
-  | 'group-offsets'
-  | 'log-dirs'
-  | 'timestamps'
-  | 'jmx'
-  | 'store';
-
-export interface CollectError {
-  kind: CollectErrorKind;
-  message: string;
-  /** Broker, group or topic the error is about, when there is one. */
-  target?: string;
-}
-
 export interface CycleStats {
   /** Kafka requests sent in this cycle. */
   requests: number;
@@ -67,15 +55,6 @@ export interface ControllerSnapshot {
   highWatermark: number | null;
   voters: readonly QuorumReplica[];
   observers: readonly QuorumReplica[];
-}
-
-export interface QuorumReplica {
-  id: number;
-  logEndOffset: number | null;
-  /** Leader's log end offset minus this replica's; null when either is unknown. */
-  lag: number | null;
-  lastFetchTimestamp: number | null;
-  lastCaughtUpTimestamp: number | null;
 }
 
 export interface BrokerSnapshot {
@@ -92,24 +71,6 @@ export interface BrokerSnapshot {
   /** Sum of the partition sizes in its log dirs; null when unknown. */
   logDirBytes: number | null;
   jmx: BrokerJmx | null;
-}
-
-export interface BrokerJmx {
-  bytesInPerSec: number | null;
-  bytesOutPerSec: number | null;
-  messagesInPerSec: number | null;
-  requestHandlerIdleRatio: number | null;
-  activeControllerCount: number | null;
-  isrShrinksPerSec: number | null;
-  isrExpandsPerSec: number | null;
-  underReplicatedPartitions: number | null;
-}
-
-export interface TopicConfigs {
-  retentionMs: number | null;
-  retentionBytes: number | null;
-  cleanupPolicy: string | null;
-  minInsyncReplicas: number | null;
 }
 
 export interface TopicSnapshot {
@@ -162,88 +123,6 @@ export interface PartitionSnapshot {
   sizeBytes: number | null;
 }
 
-/**
- * The four kinds of group Kafka 4 has, each described by its own API: classic (DescribeGroups),
- * consumer (KIP-848, ConsumerGroupDescribe), share (KIP-932, ShareGroupDescribe) and streams
- * (KIP-1071, StreamsGroupDescribe). Brokers before KIP-848 have classic groups only.
- */
-export const GROUP_TYPES = ['classic', 'consumer', 'share', 'streams'] as const;
-export type GroupType = (typeof GROUP_TYPES)[number];
-
-/**
- * Every state a group of any type reports, under Kafka's own names: classic groups rebalance
- * through PreparingRebalance and CompletingRebalance; consumer and streams groups move through
- * Assigning (a new target assignment is computed) and Reconciling (members are still moving to
- * it); streams groups are NotReady while their internal topics are missing.
- */
-export const GROUP_STATES = [
-  'Stable',
-  'Empty',
-  'PreparingRebalance',
-  'CompletingRebalance',
-  'Assigning',
-  'Reconciling',
-  'NotReady',
-  'Dead',
-  'Unknown',
-] as const;
-export type GroupState = (typeof GROUP_STATES)[number];
-
-/** The states a group of each type can be in (what the state series are exported for). */
-export const GROUP_STATES_BY_TYPE: Readonly<Record<GroupType, readonly GroupState[]>> = {
-  classic: ['Stable', 'Empty', 'PreparingRebalance', 'CompletingRebalance', 'Dead', 'Unknown'],
-  consumer: ['Stable', 'Empty', 'Assigning', 'Reconciling', 'Dead', 'Unknown'],
-  share: ['Stable', 'Empty', 'Dead', 'Unknown'],
-  streams: ['Stable', 'Empty', 'Assigning', 'Reconciling', 'NotReady', 'Dead', 'Unknown'],
-};
-
-export interface AssignedPartitions {
-  topic: string;
-  partitions: readonly number[];
-}
-
-export interface GroupMember {
-  memberId: string;
-  clientId: string;
-  host: string;
-  /** What the member owns now (for streams: the source-topic partitions of its active tasks). */
-  assignment: readonly AssignedPartitions[];
-  /** consumer, share and streams groups: static membership id (classic: null here). */
-  instanceId: string | null;
-  rack: string | null;
-  /** The member's epoch; behind the group epoch while it reconciles. null for classic groups. */
-  memberEpoch: number | null;
-  subscribedTopics: readonly string[];
-  subscribedTopicRegex: string | null;
-  /** Where the coordinator is moving the member; null where the type has no target (classic, share). */
-  targetAssignment: readonly AssignedPartitions[] | null;
-  /**
-   * The protocol the member speaks: a consumer group under online migration holds classic
-   * members too. null where the broker does not say.
-   */
-  memberType: 'classic' | 'consumer' | null;
-  /** Streams groups: the member's tasks per subtopology. */
-  tasks: StreamsTasks | null;
-}
-
-/** The member fields a classic group's member has nothing for (DescribeGroups does not tell them). */
-export const CLASSIC_MEMBER_FIELDS = {
-  instanceId: null,
-  rack: null,
-  memberEpoch: null,
-  subscribedTopics: [],
-  subscribedTopicRegex: null,
-  targetAssignment: null,
-  memberType: 'classic',
-  tasks: null,
-} as const satisfies Omit<GroupMember, 'memberId' | 'clientId' | 'host' | 'assignment'>;
-
-export interface StreamsTasks {
-  active: readonly { subtopology: string; partitions: readonly number[] }[];
-  standby: readonly { subtopology: string; partitions: readonly number[] }[];
-  warmup: readonly { subtopology: string; partitions: readonly number[] }[];
-}
-
 export interface GroupPartition {
   topic: string;
   partition: number;
@@ -268,18 +147,7 @@ export interface GroupTopicLag {
   partitions: number;
 }
 
-export interface GroupSnapshot {
-  id: string;
-  type: GroupType;
-  state: GroupState;
-  protocolType: string;
-  /** Classic: the assignment strategy; consumer and share groups: the server-side assignor. */
-  protocol: string;
-  /** Consumer, share and streams groups; null for classic ones. */
-  groupEpoch: number | null;
-  assignmentEpoch: number | null;
-  coordinator: number | null;
-  members: readonly GroupMember[];
+export interface GroupSnapshot extends DescribedGroup {
   partitions: readonly GroupPartition[];
   topics: readonly GroupTopicLag[];
   lag: number | null;

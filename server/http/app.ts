@@ -7,8 +7,8 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type ApiSource, registerApiRoutes } from '../api/index.ts';
 import type { PollerStatus } from '../collector/index.ts';
-import type { Logger } from '../logger.ts';
 import { type MetricsEndpoint, registerMetricsRoute } from '../metrics/index.ts';
+import type { Logger } from '../shared/logger.ts';
 import { Authenticator, type AuthOptions } from './auth.ts';
 import { healthReport } from './health.ts';
 import { registerDocsUi, registerOpenApi } from './openapi.ts';

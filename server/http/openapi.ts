@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { KESTREL_VERSION } from '../package-root.ts';
+import { KESTREL_VERSION } from '../shared/package-root.ts';
 
 const DOCS_PREFIX = '/api/docs';
 

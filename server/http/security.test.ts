@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSource, prodSnapshot } from '../api/test-app.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger } from '../shared/logger.ts';
 import { buildApp } from './app.ts';
 import { hashPasswordCommand } from './hash-password-command.ts';
 

@@ -1,6 +1,6 @@
 import { type Admin, Kafka } from 'kafkajs';
 import type { ClusterConfig } from '../config/index.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../shared/logger.ts';
 import { kafkaOptions } from './options.ts';
 
 export interface NewTopic {

@@ -1,10 +1,16 @@
 import { Kafka } from 'kafkajs';
-import { type ListedGroup, partitionKey, type SharePartitionProgress } from '../collector/raw.ts';
-import type { ClusterReader } from '../collector/read.ts';
-import { type CollectError, GROUP_TYPES, type GroupType, type TopicConfigs } from '../collector/snapshot.ts';
 import type { ClusterConfig } from '../config/index.ts';
-import { messageOf } from '../error-message.ts';
-import type { Logger } from '../logger.ts';
+import {
+  type CollectError,
+  GROUP_TYPES,
+  type GroupType,
+  type ListedGroup,
+  partitionKey,
+  type SharePartitionProgress,
+  type TopicConfigs,
+} from '../model/index.ts';
+import { messageOf } from '../shared/error-message.ts';
+import type { Logger } from '../shared/logger.ts';
 import { chunks, groupBy } from './batching.ts';
 import { type Described, describeOnCoordinator } from './describe-groups.ts';
 import { type JmxCounters, jmxUrlFor, scrapeBrokerJmx } from './jmx.ts';
@@ -40,7 +46,7 @@ const EARLIEST = -2;
  * to all brokers in parallel, each bounded by the request timeout, so a dead broker costs
  * one timeout, not a stalled cycle. Partition-level errors come back as data, not exceptions.
  */
-export class ClusterClient implements ClusterReader {
+export class ClusterClient {
   readonly name: string;
   private readonly kafka: Kafka;
   private readonly internals: KafkaInternals;

@@ -4,10 +4,14 @@
 // broker predates KIP-848), DescribeGroups for classic ones (whose "Dead" answer for a group that
 // ListGroups just listed means it moved to the new protocol), ShareGroupDescribe for share groups,
 // StreamsGroupDescribe for streams groups.
-import type { ListedGroup, RawGroup } from '../collector/raw.ts';
-import type { CollectError, GroupState } from '../collector/snapshot.ts';
-import { GROUP_STATES } from '../collector/snapshot.ts';
-import { messageOf } from '../error-message.ts';
+import {
+  type CollectError,
+  type DescribedGroup,
+  GROUP_STATES,
+  type GroupState,
+  type ListedGroup,
+} from '../model/index.ts';
+import { messageOf } from '../shared/error-message.ts';
 import { classicMember, consumerMember, shareMember, streamsMember } from './group-members.ts';
 import {
   type BrokerConnection,
@@ -26,7 +30,7 @@ const UNSUPPORTED_VERSION = 35;
 const KNOWN_STATES = new Set<string>(GROUP_STATES);
 
 export interface Described {
-  groups: RawGroup[];
+  groups: DescribedGroup[];
   errors: CollectError[];
 }
 
@@ -207,7 +211,7 @@ async function describeStreams(
 }
 
 /** What ListGroups alone tells of a group whose type Kestrel cannot describe further. */
-function listedOnly(group: ListedGroup, broker: BrokerConnection): RawGroup {
+function listedOnly(group: ListedGroup, broker: BrokerConnection): DescribedGroup {
   return {
     id: group.id,
     type: group.type,

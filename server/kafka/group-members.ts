@@ -1,7 +1,8 @@
 // Members of each group type in the one shape the snapshot has: what each describe API tells
 // of a member, with the assignment as topic partitions (streams tasks mapped onto them).
+
 import { AssignerProtocol } from 'kafkajs';
-import { type AssignedPartitions, CLASSIC_MEMBER_FIELDS, type GroupMember } from '../collector/snapshot.ts';
+import { type AssignedPartitions, CLASSIC_MEMBER_FIELDS, type GroupMember } from '../model/index.ts';
 import { clientHost } from './client-host.ts';
 import type {
   AssignedTopic,

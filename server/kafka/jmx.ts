@@ -1,4 +1,4 @@
-import type { BrokerJmx } from '../collector/snapshot.ts';
+import type { BrokerJmx } from '../model/index.ts';
 
 /**
  * Broker metrics from the Prometheus JMX exporter agent. Exporter configs name things

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import { type KafkaConfig, type LogEntry, logLevel, type SASLOptions } from 'kafkajs';
 import type { ClusterConfig } from '../config/index.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../shared/logger.ts';
 
 /** kafkajs client options for one configured cluster. */
 export function kafkaOptions(cluster: ClusterConfig, logger: Logger): KafkaConfig {

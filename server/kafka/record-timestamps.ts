@@ -1,6 +1,5 @@
-import type { CollectError } from '../collector/index.ts';
-import { partitionKey, recordKey } from '../collector/raw.ts';
-import { messageOf } from '../error-message.ts';
+import { type CollectError, partitionKey, recordKey } from '../model/index.ts';
+import { messageOf } from '../shared/error-message.ts';
 import { chunks, groupBy } from './batching.ts';
 import { type BrokerConnection, type ClusterAccess, kafkaErrorName } from './protocol/index.ts';
 import { sendKafkajsRequest } from './protocol/kafkajs/index.ts';

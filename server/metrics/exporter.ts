@@ -1,14 +1,9 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { Counter, type Gauge, type LabelValues, Registry, type RegistryContentType } from 'prom-client';
-import {
-  type ClusterSnapshot,
-  type CollectErrorKind,
-  GROUP_LAG_STATUSES,
-  GROUP_STATES_BY_TYPE,
-  type GroupSnapshot,
-} from '../collector/index.ts';
-import { KESTREL_VERSION } from '../package-root.ts';
+import type { ClusterSnapshot, GroupSnapshot } from '../collector/index.ts';
+import { type CollectErrorKind, GROUP_LAG_STATUSES, GROUP_STATES_BY_TYPE } from '../model/index.ts';
+import { KESTREL_VERSION } from '../shared/package-root.ts';
 import { fillDiagnosis } from './diagnosis-series.ts';
 import { defineSeries, type Series, untyped } from './series.ts';
 
@@ -49,19 +44,6 @@ interface ClusterState {
   groups: Map<string, { group: GroupSnapshot; lastSeenAt: number }>;
 }
 
-const ERROR_KINDS: readonly CollectErrorKind[] = [
-  'connection',
-  'metadata',
-  'quorum',
-  'configs',
-  'offsets',
-  'groups',
-  'group-offsets',
-  'log-dirs',
-  'timestamps',
-  'jmx',
-  'store',
-];
 
 const gzipAsync = promisify(gzip);
 
@@ -96,7 +78,7 @@ export class KestrelMetrics {
         groups: new Map(),
       });
       // Zero from the start, so rate() and increase() see the first error.
-      for (const kind of ERROR_KINDS) this.series.errors.inc({ cluster: cluster.name, kind }, 0);
+      for (const kind of COLLECT_ERROR_KINDS) this.series.errors.inc({ cluster: cluster.name, kind }, 0);
       this.series.cycles.inc({ cluster: cluster.name }, 0);
     }
     this.refresh();

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../shared/logger.ts';
 import type { MetricsFormat, RenderedMetrics } from './exporter.ts';
 import { acceptsGzip, negotiateFormat } from './negotiate.ts';
 

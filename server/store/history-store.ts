@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { LagObservation } from '../collector/derive/lag-status.ts';
 import type { EndOffsetRuns } from '../collector/derive/time-lag.ts';
 import type { ClusterSnapshot } from '../collector/snapshot.ts';
+import { partitionKey } from '../model/index.ts';
 import { type ClusterPoint, ClusterSeriesReader } from './cluster-series.ts';
 import { CycleWriter } from './cycle-writer.ts';
 import { EndOffsetLog } from './end-offset-log.ts';
@@ -73,7 +74,7 @@ export class HistoryStore {
     const names = this.ids.topicNames(clusterId);
     for (const p of this.endOffsets.load(clusterId).partitions.values()) {
       const topic = names.get(p.topicId);
-      if (topic !== undefined && p.runs.length > 0) runs.set(`${topic}\u0000${p.partition}`, p.runs);
+      if (topic !== undefined && p.runs.length > 0) runs.set(partitionKey(topic, p.partition), p.runs);
     }
     return runs;
   }

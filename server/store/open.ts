@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { PACKAGE_ROOT } from '../package-root.ts';
+import { PACKAGE_ROOT } from '../shared/package-root.ts';
 import { migrate } from './migrate.ts';
 
 export const MIGRATIONS_DIR = join(PACKAGE_ROOT, 'migrations');

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { LagObservation } from '../collector/derive/lag-status.ts';
+import { groupPartitionKey } from '../model/index.ts';
 
 export interface KnownBroker {
   id: number;
@@ -76,7 +77,7 @@ export class CollectorMemory {
       const group = names.groups.get(s.groupId);
       const topic = names.topics.get(s.topicId);
       if (s.lastIndex === cycles.length - 1 && group !== undefined && topic !== undefined)
-        windows.set(`${group}\u0000${topic}\u0000${s.partition}`, s.window);
+        windows.set(groupPartitionKey(group, topic, s.partition), s.window);
     }
     return windows;
   }

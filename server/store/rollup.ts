@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { getOrInsert } from '../collector/maps.ts';
+import { getOrInsert } from '../shared/maps.ts';
 import { type Agg, addValue, average, latest, maximum } from './aggregate.ts';
 import { HOUR_MS } from './time.ts';
 

@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { readEnv } from '../../server/config/env.ts';
 import { CONFIG_FIELDS, loadConfig } from '../../server/config/index.ts';
 import { buildApp } from '../../server/http/index.ts';
-import { createLogger } from '../../server/logger.ts';
+import { createLogger } from '../../server/shared/logger.ts';
 import { binaryOrSkip, requireBinary, run } from '../metrics/support.ts';
 import { copies, dockerignorePatterns, envOf, execForm, isIgnored, parseDockerfile } from './dockerfile.ts';
 

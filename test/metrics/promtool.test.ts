@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/http/index.ts';
-import { createLogger } from '../../server/logger.ts';
 import { KestrelMetrics } from '../../server/metrics/index.ts';
+import { createLogger } from '../../server/shared/logger.ts';
 import { broker, group, snapshot, topic } from '../../server/store/test-fixtures.ts';
 import { binaryOrSkip, RULES_DIR, requireBinary, run } from './support.ts';
 

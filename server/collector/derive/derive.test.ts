@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sumKnown } from '../../shared/known.ts';
 import { isrChanges } from './isr.ts';
-import { catchUpOutlook, partitionLag, ratePerSecond, sumKnown, timeToCatchUp } from './lag.ts';
+import { catchUpOutlook, partitionLag, ratePerSecond, timeToCatchUp } from './lag.ts';
 import { groupLagStatus, type LagObservation, partitionLagStatus, slideWindow } from './lag-status.ts';
 import { clusterMessageRate } from './rates.ts';
 import {

@@ -1,3 +1,4 @@
+import { partitionKey } from '../../model/index.ts';
 /** A partition's replica state, as far as ISR changes are concerned. */
 export interface ReplicaState {
   topic: string;
@@ -15,7 +16,7 @@ export interface IsrChange {
   isrAfter: number[];
 }
 
-const key = (p: { topic: string; partition: number }) => `${p.topic}\u0000${p.partition}`;
+const key = (p: { topic: string; partition: number }) => partitionKey(p.topic, p.partition);
 
 /**
  * Every ISR shrink and expand between two observations of the same partitions. A partition

@@ -8,10 +8,7 @@
  * member owns is STOP. Every error needs lag in every observation, so a caught-up consumer
  * on a slow topic (lag 0, no commits for hours) is OK — Burrow's known false STOP.
  */
-
-export type PartitionLagStatus = 'OK' | 'WARN' | 'STALL' | 'STOP' | 'REWIND';
-export const GROUP_LAG_STATUSES = ['OK', 'WARN', 'ERR'] as const;
-export type GroupLagStatus = (typeof GROUP_LAG_STATUSES)[number];
+import type { GroupLagStatus, PartitionLagStatus } from '../../model/index.ts';
 
 export interface LagObservation {
   at: number;

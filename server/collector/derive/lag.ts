@@ -10,13 +10,6 @@ export function partitionLag(committed: number | null, endOffset: number | null)
   return Math.max(0, endOffset - committed);
 }
 
-/** Sum of the known values; null when none is known (unknown is not zero). */
-export function sumKnown(values: Iterable<number | null>): number | null {
-  let total: number | null = null;
-  for (const value of values) if (value !== null) total = (total ?? 0) + value;
-  return total;
-}
-
 /** Per-second rate of a counter between two observations; null when it cannot be told. */
 export function ratePerSecond(
   before: { at: number; value: number } | undefined,

@@ -1,5 +1,5 @@
+import { sumKnown } from '../../shared/known.ts';
 import type { BrokerSnapshot, TopicSnapshot } from '../snapshot.ts';
-import { sumKnown } from './lag.ts';
 
 /** Where a cluster's message rate came from: the brokers' JMX, or end offsets between two polls. */
 export type MessageRateSource = 'jmx' | 'offsets';

@@ -1,6 +1,6 @@
 import { Kafka } from 'kafkajs';
 import type { ClusterConfig } from '../../config/index.ts';
-import type { Logger } from '../../logger.ts';
+import type { Logger } from '../../shared/logger.ts';
 import { kafkaOptions } from '../options.ts';
 import { type BrokerConnection, KafkaInternals } from '../protocol/index.ts';
 import { registerCompressionCodecs } from './codecs.ts';

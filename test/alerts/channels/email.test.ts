@@ -12,7 +12,7 @@ import {
   testNotification,
 } from '../../../alerts/channels/index.ts';
 import { alert, notification } from '../../../alerts/channels/test-fixtures.ts';
-import { createLogger } from '../../../server/logger.ts';
+import { createLogger } from '../../../server/shared/logger.ts';
 import { freePort } from '../../kafka/ports.ts';
 import { type Mailbox, parseMail, type SelfSigned, selfSignedCert, startMailbox } from './smtp.ts';
 

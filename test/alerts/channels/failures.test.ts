@@ -13,7 +13,7 @@ import {
 } from '../../../alerts/channels/index.ts';
 import type { Clock } from '../../../alerts/channels/rate-limiter.ts';
 import { notification } from '../../../alerts/channels/test-fixtures.ts';
-import { createLogger } from '../../../server/logger.ts';
+import { createLogger } from '../../../server/shared/logger.ts';
 import { freePort } from '../../kafka/ports.ts';
 import { type Handler, json, type Receiver, startReceiver } from './receivers.ts';
 import { dingtalkRobot } from './vendors.ts';

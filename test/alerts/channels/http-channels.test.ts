@@ -14,7 +14,7 @@ import {
   testNotification,
 } from '../../../alerts/channels/index.ts';
 import { alert, notification } from '../../../alerts/channels/test-fixtures.ts';
-import { createLogger } from '../../../server/logger.ts';
+import { createLogger } from '../../../server/shared/logger.ts';
 import { type Handler, json, type Receiver, startReceiver } from './receivers.ts';
 import { dingtalkRobot, feishuBot } from './vendors.ts';
 

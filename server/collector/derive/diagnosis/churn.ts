@@ -1,4 +1,5 @@
-import type { GroupSnapshot, GroupState } from '../../snapshot.ts';
+import type { GroupState } from '../../../model/index.ts';
+import type { GroupSnapshot } from '../../snapshot.ts';
 import type { ChurnFigure } from './types.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { groupPartitionKey, partitionKey } from '../../raw.ts';
+import { groupPartitionKey, partitionKey } from '../../../model/index.ts';
 import type { BrokerSnapshot, GroupSnapshot, PartitionSnapshot, TopicSnapshot } from '../../snapshot.ts';
 import { ratePerSecond } from '../lag.ts';
 import type { LagObservation } from '../lag-status.ts';

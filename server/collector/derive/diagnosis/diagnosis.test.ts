@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CLASSIC_MEMBER_FIELDS, type GroupMember, type TopicConfigs } from '../../../model/index.ts';
 import { broker, group, topic } from '../../../store/test-fixtures.ts';
-import {
-  CLASSIC_MEMBER_FIELDS,
-  type GroupMember,
-  type GroupSnapshot,
-  type TopicConfigs,
-} from '../../snapshot.ts';
+import type { GroupSnapshot } from '../../snapshot.ts';
 import { capacityByTopic } from './capacity.ts';
 import { churnFigure, MIN_CHURN_HISTORY_MS, observeChurn } from './churn.ts';
 import { diagnoseCluster } from './diagnose.ts';

@@ -1,4 +1,5 @@
-import type { GroupPartition, PartitionSnapshot, TopicConfigs } from '../../snapshot.ts';
+import type { TopicConfigs } from '../../../model/index.ts';
+import type { GroupPartition, PartitionSnapshot } from '../../snapshot.ts';
 import type { PartitionRetention } from './types.ts';
 
 /**

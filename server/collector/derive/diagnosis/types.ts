@@ -1,3 +1,4 @@
+import type { Severity } from '../../../model/index.ts';
 /**
  * What the backlog doctor finds: figures per group, topic and broker, and the findings an
  * operator reads ("why is it lagging, and what do I do?"). Plain data, part of the snapshot.
@@ -20,7 +21,7 @@ export type FindingKind =
   | 'keySkew'
   | 'sizeSkew';
 
-export type FindingSeverity = 'critical' | 'warning' | 'info';
+export type FindingSeverity = Severity;
 
 export interface Finding {
   kind: FindingKind;

@@ -15,21 +15,23 @@ export type {
 export type { GroupSortColumn, TopicSortColumn } from '../../../../server/api/columns.ts';
 // Values, not only types: columns.ts imports nothing, so this adds a few bytes to the bundle.
 export { GROUP_SORT_COLUMNS, TOPIC_SORT_COLUMNS } from '../../../../server/api/columns.ts';
-// The same for the group filters' choices: both modules have only type imports.
-export { GROUP_LAG_STATUSES } from '../../../../server/collector/derive/lag-status.ts';
 export type {
   BrokerSnapshot,
   ControllerSnapshot,
-  GroupMember,
   GroupPartition,
   GroupSnapshot,
-  GroupState,
-  GroupType,
   PartitionSnapshot,
-  QuorumReplica,
   TopicSnapshot,
 } from '../../../../server/collector/snapshot.ts';
-export { GROUP_STATES, GROUP_TYPES } from '../../../../server/collector/snapshot.ts';
+export type { GroupMember, GroupState, GroupType, QuorumReplica } from '../../../../server/model/index.ts';
+// The same for the model's value lists (server/model imports nothing).
+export {
+  GROUP_LAG_STATUSES,
+  GROUP_STATES,
+  GROUP_TYPES,
+  PARTITION_LAG_STATUSES,
+  SEVERITIES,
+} from '../../../../server/model/index.ts';
 
 import type { ClusterSummary, GroupRow, TopicConsumer, TopicRow } from '../../../../server/api/views.ts';
 import type { IsrChangeEvent, TopicSnapshot } from '../../../../server/collector/snapshot.ts';
