@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { Counter, type Gauge, type LabelValues, Registry, type RegistryContentType } from 'prom-client';
 import type { ClusterSnapshot, GroupSnapshot } from '../collector/index.ts';
-import { type CollectErrorKind, GROUP_LAG_STATUSES, GROUP_STATES_BY_TYPE } from '../model/index.ts';
+import { COLLECT_ERROR_KINDS, GROUP_LAG_STATUSES, GROUP_STATES_BY_TYPE } from '../model/index.ts';
 import { KESTREL_VERSION } from '../shared/package-root.ts';
 import { fillDiagnosis } from './diagnosis-series.ts';
 import { defineSeries, type Series, untyped } from './series.ts';
