@@ -67,7 +67,26 @@ module.exports = {
       comment: "the browser bundle takes the server's shapes as types; values would pull server code in",
       severity: 'error',
       from: { path: '^web/src/', pathNot: '\\.test\\.ts$|/testing/' },
-      to: { path: '^(server|alerts)/', dependencyTypesNot: ['type-only'] },
+      // Except the value lists, in modules that import nothing (the model, the sort columns).
+      to: {
+        path: '^(server|alerts)/',
+        pathNot: '^server/model/|^server/api/columns\\.ts$',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'collector-derivations-are-internal',
+      comment: 'outside the collector, its derivations are reached through server/collector/index.ts',
+      severity: 'error',
+      from: { path: '^(?!server/collector/)', pathNot: '\\.test\\.ts$|^test/|^bench/' },
+      to: { path: '^server/collector/derive/' },
+    },
+    {
+      name: 'model-and-shared-import-nothing-of-ours',
+      comment: 'the neutral folders stay neutral: any folder may import them, so they import none',
+      severity: 'error',
+      from: { path: '^server/(model|shared)/' },
+      to: { path: '^(server|alerts|web)/', pathNot: '^server/(model|shared)/' },
     },
   ],
   options: {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Registry } from 'prom-client';
+import type { AlertsConfig } from '../server/config/alerts.ts';
 import type { Logger } from '../server/shared/logger.ts';
 import { deliver } from './channels/deliver.ts';
 import {
@@ -10,7 +11,6 @@ import {
   type Notification,
 } from './channels/index.ts';
 import type { Clock } from './channels/rate-limiter.ts';
-import type { AlertsConfig } from './config.ts';
 import { type Deliver, Dispatcher } from './dispatcher.ts';
 import { AlertsEngine } from './engine.ts';
 import { AlertMetrics } from './metrics.ts';

@@ -1,4 +1,6 @@
 import type { ClusterSnapshot } from '../server/collector/snapshot.ts';
+import type { RuleConfig } from '../server/config/alert-rules.ts';
+import type { AlertsConfig } from '../server/config/alerts.ts';
 import type { Logger } from '../server/shared/logger.ts';
 import type {
   AlertHistoryEntry,
@@ -15,7 +17,6 @@ import type {
 } from './api.ts';
 import type { Notification } from './channels/channel.ts';
 import { testNotification } from './channels/index.ts';
-import type { AlertsConfig } from './config.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { GroupBook } from './group-book.ts';
 import { addResolved, dueNotifications, markFailed, type RouteTiming } from './grouping.ts';
@@ -23,7 +24,6 @@ import { type AlertInstance, type ResolvedAlert, resolvedAt } from './instance.t
 import type { AlertMetrics } from './metrics.ts';
 import { defaultRules } from './rules/defaults.ts';
 import { evaluateRule } from './rules/evaluate.ts';
-import type { RuleConfig } from './rules/schema.ts';
 import { ruleSpec, ruleView } from './rules/spec.ts';
 import { SilenceBook } from './silence-book.ts';
 import { type RuleSpec, step } from './state.ts';

@@ -1,3 +1,4 @@
+import { anchored } from '../server/shared/regex.ts';
 import type { Labels, Matcher } from './api.ts';
 
 /** Alertmanager's matcher semantics: regexes are fully anchored, a missing label is "". */
@@ -24,9 +25,4 @@ export function compileMatcher(matcher: Matcher): CompiledMatcher {
 
 export function matchesAll(matchers: readonly CompiledMatcher[], labels: Labels): boolean {
   return matchers.every((m) => m.matches(labels));
-}
-
-/** A selector regex from the config, fully anchored like Alertmanager's and Prometheus' matchers. */
-export function anchored(source: string): RegExp {
-  return new RegExp(`^(?:${source})$`);
 }

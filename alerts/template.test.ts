@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { anchored } from '../server/shared/regex.ts';
 import { fingerprint } from './labels.ts';
-import { anchored, compileMatcher } from './matchers.ts';
+import { compileMatcher } from './matchers.ts';
 import { renderTemplate } from './template.ts';
 
 describe('renderTemplate', () => {

@@ -4,9 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { defaultRules, type RuleConfig } from '../alerts/index.ts';
+import { defaultRules } from '../alerts/index.ts';
 import { formatDuration } from '../server/config/duration.ts';
-import { type Config, loadConfig } from '../server/config/index.ts';
+import { type Config, loadConfig, type RuleConfig } from '../server/config/index.ts';
 
 export const DEMO_CLUSTER = 'demo';
 export const DEFAULT_DEMO_PORT = 8048;

@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { hashPasswordCommand } from './auth/hash-password-command.ts';
 import { ConfigError, type LoadedConfig, loadConfig, redactConfig } from './config/index.ts';
-import { hashPasswordCommand } from './http/hash-password-command.ts';
 import type { Service } from './service.ts';
 import { createLogger } from './shared/logger.ts';
 

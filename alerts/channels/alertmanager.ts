@@ -1,7 +1,7 @@
+import { type AlertmanagerConfig, deliveryPolicyOf } from '../../server/config/alert-channels.ts';
 import type { Logger } from '../../server/shared/logger.ts';
 import type { Labels } from '../api.ts';
 import type { Channel } from './channel.ts';
-import { type AlertmanagerConfig, deliveryPolicyOf } from './config.ts';
 import { post } from './http.ts';
 import { type Clock, systemClock } from './rate-limiter.ts';
 import { redactText, redactUrl, urlSecrets } from './redact.ts';

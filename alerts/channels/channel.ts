@@ -1,7 +1,11 @@
 // One interface for every notification channel (email, DingTalk, webhook, WeCom, Feishu, Slack,
 // Alertmanager forwarding). The dispatcher builds a Notification per receiver group and hands it
 // to each of the receiver's channels through deliver() (retries, timeout, backoff).
+
+import type { DeliveryPolicy } from '../../server/config/alert-channels.ts';
 import type { DeliveryResult, Labels } from '../api.ts';
+
+export type { DeliveryPolicy };
 
 export interface NotifiedAlert {
   status: 'firing' | 'resolved';
@@ -39,16 +43,6 @@ export interface Channel {
   send(notification: Notification, signal: AbortSignal): Promise<void>;
   /** Releases pooled connections (SMTP pool). */
   close?(): Promise<void>;
-}
-
-export interface DeliveryPolicy {
-  /** Timeout of one attempt. */
-  timeoutMs: number;
-  /** Attempts after the first one. */
-  retries: number;
-  /** First backoff; doubles each retry (with jitter), capped at maxBackoffMs. */
-  backoffMs: number;
-  maxBackoffMs: number;
 }
 
 export type { DeliveryResult };

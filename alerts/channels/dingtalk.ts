@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
+import { type DingTalkConfig, deliveryPolicyOf } from '../../server/config/alert-channels.ts';
 import type { Channel, DeliveryResult, Notification } from './channel.ts';
-import { type DingTalkConfig, deliveryPolicyOf } from './config.ts';
 import { deliver } from './deliver.ts';
 import { DeliveryError, post, replyJson } from './http.ts';
 import { type Clock, MergingRateLimiter, systemClock } from './rate-limiter.ts';

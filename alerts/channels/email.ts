@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createTransport } from 'nodemailer';
+import type { EmailConfig } from '../../server/config/alert-channels.ts';
 import type { Channel } from './channel.ts';
-import type { EmailConfig } from './config.ts';
 import { DeliveryError } from './http.ts';
 import { redactText } from './redact.ts';
 import { html, plainText, title } from './render.ts';

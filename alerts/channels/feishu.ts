@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
+import type { FeishuConfig } from '../../server/config/alert-channels.ts';
 import type { Channel, Notification } from './channel.ts';
-import type { FeishuConfig } from './config.ts';
 import { DeliveryError, post, replyJson } from './http.ts';
 import { originOf, redactText, urlSecrets } from './redact.ts';
 import { markdownBody, title } from './render.ts';

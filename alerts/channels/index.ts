@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
+import type { ChannelConfig } from '../../server/config/alert-channels.ts';
 import { alertmanagerChannel } from './alertmanager.ts';
 import type { Channel } from './channel.ts';
-import type { ChannelConfig } from './config.ts';
 import { type DeferredListener, dingtalkChannel } from './dingtalk.ts';
 import { emailChannel } from './email.ts';
 import { feishuChannel } from './feishu.ts';
@@ -13,7 +13,6 @@ import { wecomChannel } from './wecom.ts';
 // The channels' public surface: the engine builds a Channel per configured target and
 // delivers through deliver(); nothing else in this folder is needed from outside.
 
-export type { Channel, DeliveryPolicy, DeliveryResult, Notification, NotifiedAlert } from './channel.ts';
 export {
   type ChannelConfig,
   type ChannelType,
@@ -21,7 +20,8 @@ export {
   type DeliveryPolicyConfig,
   deliveryPolicyOf,
   deliveryPolicySchema,
-} from './config.ts';
+} from '../../server/config/alert-channels.ts';
+export type { Channel, DeliveryPolicy, DeliveryResult, Notification, NotifiedAlert } from './channel.ts';
 export { backoffDelay, deliver } from './deliver.ts';
 export type { DeferredListener } from './dingtalk.ts';
 export { redactText, redactUrl } from './redact.ts';

@@ -1,5 +1,5 @@
+import type { SlackConfig } from '../../server/config/alert-channels.ts';
 import type { Channel, Notification } from './channel.ts';
-import type { SlackConfig } from './config.ts';
 import { DeliveryError, excerpt, post } from './http.ts';
 import { originOf, redactText, urlSecrets } from './redact.ts';
 import { markdownBody, slackMarkdown, title } from './render.ts';

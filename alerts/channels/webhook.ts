@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
+import type { WebhookConfig } from '../../server/config/alert-channels.ts';
 import type { Channel } from './channel.ts';
-import type { WebhookConfig } from './config.ts';
 import { post } from './http.ts';
 import { redactUrl, urlSecrets } from './redact.ts';
 import { webhookPayload } from './webhook-payload.ts';

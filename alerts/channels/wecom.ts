@@ -1,5 +1,5 @@
+import type { WeComConfig } from '../../server/config/alert-channels.ts';
 import type { Channel } from './channel.ts';
-import type { WeComConfig } from './config.ts';
 import { DeliveryError, post, replyJson } from './http.ts';
 import { redactText, redactUrl, urlSecrets } from './redact.ts';
 import { markdown } from './render.ts';

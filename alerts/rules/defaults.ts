@@ -1,5 +1,10 @@
+import {
+  type RuleConfig,
+  type RuleInput,
+  type RuleKind,
+  ruleSchema,
+} from '../../server/config/alert-rules.ts';
 import type { Labels, Severity } from '../api.ts';
-import { type RuleConfig, type RuleInput, type RuleKind, ruleSchema } from './schema.ts';
 
 export const DEFAULT_SEVERITY: Record<RuleKind, Severity> = {
   consumerLag: 'warning',

@@ -1,4 +1,4 @@
-import type { GroupDiagnosis } from '../../server/collector/derive/diagnosis/types.ts';
+import type { GroupDiagnosis } from '../../server/collector/index.ts';
 import type { ClusterSnapshot } from '../../server/collector/snapshot.ts';
 
 // One index per snapshot (immutable), shared by every rule evaluated on it.

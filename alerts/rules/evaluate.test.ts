@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { type RuleInput, ruleSchema } from '../../server/config/alert-rules.ts';
 import { broker, group, snapshot, topic } from '../../server/store/test-fixtures.ts';
 import { evaluateRule } from './evaluate.ts';
-import { type RuleInput, ruleSchema } from './schema.ts';
 
 const rule = (input: RuleInput) => ruleSchema.parse(input);
 const T = 1_700_000_000_000;

@@ -1,9 +1,9 @@
 import type { ClusterSnapshot, GroupSnapshot } from '../../server/collector/snapshot.ts';
+import type { RuleConfig } from '../../server/config/alert-rules.ts';
 import type { CollectErrorKind, GroupType } from '../../server/model/index.ts';
-import { anchored } from '../matchers.ts';
+import { anchored } from '../../server/shared/regex.ts';
 import type { Candidate } from './candidate.ts';
 import { diagnosisVars, groupDiagnosisOf } from './diagnosis-lookup.ts';
-import type { RuleConfig } from './schema.ts';
 
 /**
  * The conditions a rule finds in a snapshot; pure. `undefined` means the snapshot cannot tell

@@ -1,7 +1,7 @@
+import type { RuleConfig } from '../../server/config/alert-rules.ts';
 import type { RuleView } from '../api.ts';
 import type { RuleSpec } from '../state.ts';
 import { DEFAULT_ANNOTATIONS, DEFAULT_SEVERITY } from './defaults.ts';
-import type { RuleConfig } from './schema.ts';
 
 /** A configured rule with its defaults filled in: what the state machine and the API see. */
 export function ruleSpec(rule: RuleConfig): RuleSpec {

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Authenticator } from '../http/auth.ts';
+import type { Authenticator } from '../auth/auth.ts';
 import type { Api } from './api-instance.ts';
 import { ApiError } from './errors.ts';
 import type { ApiSource } from './source.ts';

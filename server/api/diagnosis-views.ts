@@ -1,4 +1,4 @@
-import type { GroupDiagnosis, TopicDiagnosis } from '../collector/derive/diagnosis/types.ts';
+import type { GroupDiagnosis, TopicDiagnosis } from '../collector/index.ts';
 import type { ClusterSnapshot } from '../collector/snapshot.ts';
 
 interface DiagnosisIndex {

@@ -1,7 +1,7 @@
 // The message browser's route: reading messages is its own permission (browse.*), bounded in
 // messages, bytes, time and concurrent requests, and every attempt leaves an audit row.
 import type { FastifyRequest } from 'fastify';
-import type { Authenticator } from '../http/auth.ts';
+import type { Authenticator } from '../auth/auth.ts';
 import {
   type BrowseQuery,
   BrowseRefusal,

@@ -1,6 +1,7 @@
 // About the service itself: the audit log, the effective configuration and what auth is on.
+
+import type { Authenticator } from '../auth/auth.ts';
 import { redactConfig } from '../config/index.ts';
-import type { Authenticator } from '../http/auth.ts';
 import type { Api } from './api-instance.ts';
 import { errors } from './api-instance.ts';
 import { ApiError } from './errors.ts';

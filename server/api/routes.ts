@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Authenticator } from '../http/auth.ts';
+import type { Authenticator } from '../auth/auth.ts';
 import { adminHooks } from './admin-hooks.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { alertsRoutes } from './alerts-routes.ts';

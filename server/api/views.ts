@@ -1,6 +1,4 @@
-import type { CatchUpOutlook } from '../collector/derive/lag.ts';
-import type { MessageRate } from '../collector/derive/rates.ts';
-import type { PollerStatus } from '../collector/index.ts';
+import type { CatchUpOutlook, MessageRate, PollerStatus } from '../collector/index.ts';
 import type { ClusterSnapshot, GroupSnapshot, TopicSnapshot } from '../collector/snapshot.ts';
 import type { GroupLagStatus, GroupState, GroupType } from '../model/index.ts';
 import { maxKnown, sumKnown } from '../shared/known.ts';

@@ -1,6 +1,13 @@
 export { buildSnapshot } from './build.ts';
 export { ClusterCollection } from './collect.ts';
 export { type ClusterConnection, Collector, type ConnectCluster } from './collector.ts';
+export { diagnoseCluster } from './derive/diagnosis/diagnose.ts';
+export type * from './derive/diagnosis/types.ts';
+export { NO_DIAGNOSIS } from './derive/diagnosis/types.ts';
+export type { CatchUpOutlook } from './derive/lag.ts';
+export { DEFAULT_LAG_WINDOW, type LagObservation, slideWindow } from './derive/lag-status.ts';
+export type { MessageRate } from './derive/rates.ts';
+export { DEFAULT_MAX_RUNS, type EndOffsetRuns, recordEndOffset } from './derive/time-lag.ts';
 export { ClusterPoller, type PollerStatus, type SnapshotListener } from './poller.ts';
 export type { ClusterReader } from './read.ts';
 export type * from './snapshot.ts';

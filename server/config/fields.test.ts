@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { channelSchema } from '../../alerts/channels/config.ts';
+import { channelSchema } from './alert-channels.ts';
 import { configFields } from './fields.ts';
 
 describe('configFields over a discriminated union (alert channels)', () => {

@@ -1,3 +1,5 @@
+export { type RuleConfig, ruleSchema } from './alert-rules.ts';
+export { type AlertsConfig, alertsSchema, type ReceiverConfig } from './alerts.ts';
 export { envVariableName, formatPath } from './env.ts';
 export { type ConfigField, configFields } from './fields.ts';
 export { CONFIG_FIELDS, ConfigError, type LoadedConfig, type LoadOptions, loadConfig } from './load.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alertsSchema } from '../../alerts/config.ts';
+import { alertsSchema } from './alerts.ts';
 import { duration, secret } from './kinds.ts';
 
 // One schema per shape: it validates the YAML file (merged with environment overrides),

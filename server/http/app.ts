@@ -6,10 +6,10 @@ import Fastify, {
 } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type ApiSource, registerApiRoutes } from '../api/index.ts';
+import { Authenticator, type AuthOptions } from '../auth/auth.ts';
 import type { PollerStatus } from '../collector/index.ts';
 import { type MetricsEndpoint, registerMetricsRoute } from '../metrics/index.ts';
 import type { Logger } from '../shared/logger.ts';
-import { Authenticator, type AuthOptions } from './auth.ts';
 import { healthReport } from './health.ts';
 import { registerDocsUi, registerOpenApi } from './openapi.ts';
 import { PROBE_PATHS, registerSecurity, type SecurityOptions } from './security.ts';

@@ -2,9 +2,9 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSource, prodSnapshot } from '../api/test-app.ts';
+import { hashPasswordCommand } from '../auth/hash-password-command.ts';
 import { createLogger } from '../shared/logger.ts';
 import { buildApp } from './app.ts';
-import { hashPasswordCommand } from './hash-password-command.ts';
 
 const TOKEN = 'security-admin-token-9e8d7c6b';
 const PASSWORD = 'viewer password 1';

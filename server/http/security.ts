@@ -1,7 +1,7 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
-import type { Authenticator } from './auth.ts';
+import type { Authenticator } from '../auth/auth.ts';
 
 export interface SecurityOptions {
   /** Browser origins allowed to call the API; empty: no CORS headers at all. */

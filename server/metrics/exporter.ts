@@ -44,7 +44,6 @@ interface ClusterState {
   groups: Map<string, { group: GroupSnapshot; lastSeenAt: number }>;
 }
 
-
 const gzipAsync = promisify(gzip);
 
 /**

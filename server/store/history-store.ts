@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { LagObservation } from '../collector/derive/lag-status.ts';
-import type { EndOffsetRuns } from '../collector/derive/time-lag.ts';
+import type { EndOffsetRuns, LagObservation } from '../collector/index.ts';
 import type { ClusterSnapshot } from '../collector/snapshot.ts';
 import { partitionKey } from '../model/index.ts';
 import { type ClusterPoint, ClusterSeriesReader } from './cluster-series.ts';

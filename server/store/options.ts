@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_RUNS } from '../collector/derive/time-lag.ts';
+import { DEFAULT_MAX_RUNS } from '../collector/index.ts';
 import { DAY_MS, HOUR_MS } from './time.ts';
 
 export interface HistoryOptions {

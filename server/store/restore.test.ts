@@ -1,8 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../test/support/temp-dirs.ts';
-import { type LagObservation, slideWindow } from '../collector/derive/lag-status.ts';
-import { type EndOffsetRuns, recordEndOffset } from '../collector/derive/time-lag.ts';
+import { type EndOffsetRuns, type LagObservation, recordEndOffset, slideWindow } from '../collector/index.ts';
 import type { ClusterSnapshot } from '../collector/snapshot.ts';
 import { getOrInsert } from '../shared/maps.ts';
 import { EndOffsetLog } from './end-offset-log.ts';

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { LagObservation } from '../collector/derive/lag-status.ts';
+import type { LagObservation } from '../collector/index.ts';
 import { groupPartitionKey } from '../model/index.ts';
 
 export interface KnownBroker {

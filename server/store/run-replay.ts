@@ -1,4 +1,4 @@
-import { type EndOffsetRuns, recordEndOffset } from '../collector/derive/time-lag.ts';
+import { type EndOffsetRuns, recordEndOffset } from '../collector/index.ts';
 
 /** One row of the end-offset log (see migrations/0002_history.sql). */
 export interface LogRow {

@@ -2,8 +2,7 @@
  * ClusterSnapshot factories for the store's tests and benchmark. Only the fields the store
  * reads carry meaning; the rest get plausible defaults.
  */
-import { diagnoseCluster } from '../collector/derive/diagnosis/diagnose.ts';
-import { NO_DIAGNOSIS } from '../collector/derive/diagnosis/types.ts';
+import { diagnoseCluster, NO_DIAGNOSIS } from '../collector/index.ts';
 import type {
   BrokerSnapshot,
   ClusterSnapshot,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Admin, CompressionTypes, type Kafka, type Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/http/password.ts';
+import { hashPassword } from '../../server/auth/password.ts';
 import { createTopics, kafkaFor } from '../kafka/client.ts';
 import { type ConsoleRecord, kafkaConsoleConsumer, kafkaProducerPerformance } from '../kafka/clients.ts';
 import { type KafkaCluster, startCluster } from '../kafka/harness.ts';

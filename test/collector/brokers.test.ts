@@ -2,8 +2,8 @@
 // after a broker restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateRule } from '../../alerts/rules/evaluate.ts';
-import { ruleSchema } from '../../alerts/rules/schema.ts';
 import type { ClusterSnapshot } from '../../server/collector/index.ts';
+import { ruleSchema } from '../../server/config/alert-rules.ts';
 import { createTopics, produce } from '../kafka/client.ts';
 import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
 import { kafkaLeaderElection } from '../kafka/tools.ts';

@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_LAG_WINDOW,
+  type EndOffsetRuns,
   type LagObservation,
+  recordEndOffset,
   slideWindow,
-} from '../../server/collector/derive/lag-status.ts';
-import { type EndOffsetRuns, recordEndOffset } from '../../server/collector/derive/time-lag.ts';
+} from '../../server/collector/index.ts';
 import { HistoryStore, openDatabase } from '../../server/store/index.ts';
 import { syntheticSnapshot } from '../../server/store/test-fixtures.ts';
 import { DURABILITY_SHAPE, DURABILITY_STORE_OPTIONS, ROWS_PER_CYCLE } from './durability-shape.ts';

@@ -4,14 +4,13 @@ import type {
   Finding,
   GroupDiagnosis,
   LeaderBalance,
+  PartitionRetention,
   TopicDiagnosis,
-} from '../../../../server/collector/derive/diagnosis/types.ts';
+} from '../../../../server/collector/index.ts';
 import type { ClusterPoint } from '../../../../server/store/cluster-series.ts';
 import { apiPath, type Query, request, withQuery } from './client.ts';
 
 export type { ClusterPoint, Finding, GroupDiagnosis, LeaderBalance, TopicDiagnosis };
-
-import type { PartitionRetention } from '../../../../server/collector/derive/diagnosis/types.ts';
 
 export interface TopicDiagnosisDetail extends TopicDiagnosis {
   consumers: (PartitionRetention & { group: string })[];

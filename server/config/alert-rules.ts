@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { GROUP_TYPES } from '../../server/model/index.ts';
-import { duration, selector, severitySchema } from '../config-types.ts';
+import { GROUP_TYPES } from '../model/index.ts';
+import { duration, selector, severitySchema } from './alert-kinds.ts';
 
 const labelName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a Prometheus label name');
 

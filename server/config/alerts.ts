@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { channelSchema } from './channels/config.ts';
-import { duration } from './config-types.ts';
-import { ruleSchema } from './rules/schema.ts';
+import { channelSchema } from './alert-channels.ts';
+import { duration } from './alert-kinds.ts';
+import { ruleSchema } from './alert-rules.ts';
 
 const receiverSchema = z.strictObject({
   name: z

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { duration, secret } from '../../server/config/kinds.ts';
-import type { DeliveryPolicy } from './channel.ts';
+import { duration, secret } from './kinds.ts';
 
 // One strict object per channel type, told apart by `type`. Anything that grants access
 // (webhook URLs carrying tokens, signing secrets, passwords, bearer tokens, custom headers)
@@ -156,4 +155,15 @@ export type DeliveryPolicyConfig = z.output<typeof deliveryPolicySchema>;
 export function deliveryPolicyOf(config: ChannelConfig): DeliveryPolicy {
   const { timeout, retries, backoff, maxBackoff } = config.delivery;
   return { timeoutMs: timeout, retries, backoffMs: backoff, maxBackoffMs: maxBackoff };
+}
+
+/** How a receiver's notifications are delivered: timeouts and retries. */
+export interface DeliveryPolicy {
+  /** Timeout of one attempt. */
+  timeoutMs: number;
+  /** Attempts after the first one. */
+  retries: number;
+  /** First backoff; doubles each retry (with jitter), capped at maxBackoffMs. */
+  backoffMs: number;
+  maxBackoffMs: number;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { channelSchema, deliveryPolicyOf } from './config.ts';
+import { channelSchema, deliveryPolicyOf } from './alert-channels.ts';
 
 const parse = (input: unknown) => channelSchema.safeParse(input);
 

@@ -1,8 +1,8 @@
 // zod building blocks of the `alerts` config section (durations that may be 0, selectors).
 import { z } from 'zod';
-import { duration as durationOf } from '../server/config/kinds.ts';
-import { SEVERITIES } from '../server/model/index.ts';
-import { anchored } from './matchers.ts';
+import { SEVERITIES } from '../model/index.ts';
+import { anchored } from '../shared/regex.ts';
+import { duration as durationOf } from './kinds.ts';
 
 /** "30s", "5m", "0" or milliseconds; 0 is allowed (e.g. `for: 0` fires at once). */
 export const duration = (what: string) => durationOf(what, { allowZero: true });

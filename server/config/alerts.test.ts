@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, REDACTED, redactConfig } from '../server/config/index.ts';
-import { useTempDirs } from '../test/support/temp-dirs.ts';
+import { useTempDirs } from '../../test/support/temp-dirs.ts';
+import { loadConfig, REDACTED, redactConfig } from './index.ts';
 
 const dir = useTempDirs()('kestrel-alerts-config-');
 let n = 0;
