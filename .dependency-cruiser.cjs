@@ -49,7 +49,8 @@ module.exports = {
     },
     {
       name: 'no-test-code-in-production',
-      comment: 'the product (server, alerts, web) never imports tests, test helpers or benchmarks',
+      comment:
+        'the product (server, alerts, web) never imports tests, test helpers, benchmarks, the demo or the local Kafka launcher',
       severity: 'error',
       from: { path: '^(server|alerts|web/src)/', pathNot: '\\.test\\.ts$|/testing/' },
       to: {

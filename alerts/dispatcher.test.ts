@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../server/store/open.ts';
-import { notification } from './channels/test-fixtures.ts';
+import { notification } from '../test/support/notifications.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { AlertMetrics } from './metrics.ts';
 import { AlertStore } from './store.ts';

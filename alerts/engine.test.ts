@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClusterSnapshot } from '../server/collector/snapshot.ts';
 import { alertsSchema } from '../server/config/alerts.ts';
 import { openDatabase } from '../server/store/open.ts';
-import { snapshot, topic } from '../server/store/test-fixtures.ts';
+import { snapshot, topic } from '../test/support/snapshot-fixtures.ts';
 import type { Channel, Notification } from './channels/channel.ts';
 import { deliver } from './channels/deliver.ts';
 import { Dispatcher } from './dispatcher.ts';

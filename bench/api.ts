@@ -13,7 +13,7 @@ import { loadavg } from 'node:os';
 import type { ClusterSnapshot } from '../server/collector/index.ts';
 import { buildApp } from '../server/http/index.ts';
 import { createLogger } from '../server/shared/logger.ts';
-import { syntheticSnapshot } from '../server/store/test-fixtures.ts';
+import { syntheticSnapshot } from '../test/support/snapshot-fixtures.ts';
 
 const SHAPE = { cluster: 'bench', topics: 2_000, partitions: 5, groups: 1_000 };
 const REQUESTS = 300;

@@ -8,6 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { type Admin, Partitioners, type Producer } from 'kafkajs';
+import { kafkaFor } from '../local-kafka/client.ts';
 import { findCoordinators, KafkaInternals } from '../server/kafka/protocol/index.ts';
 import {
   type BrokerConnection,
@@ -15,7 +16,6 @@ import {
   sendKafkajsRequest,
 } from '../server/kafka/protocol/kafkajs/index.ts';
 import type { MetadataResponse } from '../server/kafka/responses.ts';
-import { kafkaFor } from '../test/kafka/client.ts';
 
 export interface LoadShape {
   topics: number;

@@ -9,14 +9,14 @@
  */
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { createTopics, produce } from '../local-kafka/client.ts';
+import { startCluster } from '../local-kafka/harness.ts';
 import { sortedGroupRows } from '../server/api/views.ts';
 import { ClusterCollection } from '../server/collector/index.ts';
 import { loadConfig } from '../server/config/index.ts';
 import { ClusterClient } from '../server/kafka/index.ts';
 import { KestrelMetrics } from '../server/metrics/index.ts';
-import { createTopics, produce } from '../test/kafka/client.ts';
 import { type BackgroundConsumer, consumeAndLeave, startConsoleConsumer } from '../test/kafka/clients.ts';
-import { startCluster } from '../test/kafka/harness.ts';
 import { kafkaConsumerGroups, parseConsumerGroupDescribe, parseToolTable } from '../test/kafka/tools.ts';
 
 const { values: args } = parseArgs({ options: { version: { type: 'string' } } });

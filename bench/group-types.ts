@@ -10,15 +10,15 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { createTopics, produce } from '../local-kafka/client.ts';
+import { startCluster } from '../local-kafka/harness.ts';
+import { javaArgs } from '../local-kafka/jvm.ts';
+import { runJvmToCompletion } from '../local-kafka/jvm-process.ts';
+import { kafkaJars, REPO_ROOT } from '../local-kafka/versions.ts';
 import { ClusterCollection } from '../server/collector/index.ts';
 import { loadConfig } from '../server/config/index.ts';
 import { ClusterClient } from '../server/kafka/index.ts';
 import type { KafkaInternals } from '../server/kafka/protocol/index.ts';
-import { createTopics, produce } from '../test/kafka/client.ts';
-import { startCluster } from '../test/kafka/harness.ts';
-import { javaArgs } from '../test/kafka/jvm.ts';
-import { runJvmToCompletion } from '../test/kafka/jvm-process.ts';
-import { kafkaJars, REPO_ROOT } from '../test/kafka/versions.ts';
 import { percentile, RequestTally, round } from './collect-timing.ts';
 
 const { values: args } = parseArgs({

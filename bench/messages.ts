@@ -10,8 +10,8 @@
  */
 import { loadavg } from 'node:os';
 import { CompressionTypes } from 'kafkajs';
-import { createTopics, kafkaFor } from '../test/kafka/client.ts';
-import { startCluster } from '../test/kafka/harness.ts';
+import { createTopics, kafkaFor } from '../local-kafka/client.ts';
+import { startCluster } from '../local-kafka/harness.ts';
 import { eventually, getJson, startKestrel } from '../test/support/kestrel-process.ts';
 
 const TOKEN = 'bench-browse-token-8f3a1c5e';

@@ -16,7 +16,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildApp } from '../server/http/index.ts';
 import { type Granularity, KestrelMetrics, type MetricsFormat } from '../server/metrics/index.ts';
 import { createLogger } from '../server/shared/logger.ts';
-import { type SyntheticShape, syntheticSnapshot } from '../server/store/test-fixtures.ts';
+import { type SyntheticShape, syntheticSnapshot } from '../test/support/snapshot-fixtures.ts';
 
 const SHAPES: Record<string, SyntheticShape> = {
   'narrow-2000x5': { cluster: 'bench', topics: 2_000, partitions: 5, groups: 1_000 },

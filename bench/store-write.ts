@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATABASE_FILE, HistoryStore, type MaintenanceReport, openDatabase } from '../server/store/index.ts';
-import { type SyntheticShape, syntheticSnapshot } from '../server/store/test-fixtures.ts';
 import { HOUR_MS } from '../server/store/time.ts';
+import { type SyntheticShape, syntheticSnapshot } from '../test/support/snapshot-fixtures.ts';
 
 const SHAPE: SyntheticShape = { topics: 2_000, partitions: 5, groups: 1_000, intervalMs: 15_000 };
 const WARMUP_CYCLES = 5;

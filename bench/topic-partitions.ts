@@ -8,14 +8,14 @@
  */
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import { withAdmin } from '../local-kafka/client.ts';
+import { startCluster } from '../local-kafka/harness.ts';
 import {
   describeTopicPartitionsOn,
   KafkaInternals,
   sendKafkajsRequest,
 } from '../server/kafka/protocol/index.ts';
 import type { MetadataResponse } from '../server/kafka/responses.ts';
-import { withAdmin } from '../test/kafka/client.ts';
-import { startCluster } from '../test/kafka/harness.ts';
 import { percentile } from './collect-timing.ts';
 
 const { values: args } = parseArgs({

@@ -13,8 +13,8 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { kafkaFor } from '../test/kafka/client.ts';
-import { startCluster } from '../test/kafka/harness.ts';
+import { kafkaFor } from '../local-kafka/client.ts';
+import { startCluster } from '../local-kafka/harness.ts';
 import { eventually, startKestrel } from '../test/support/kestrel-process.ts';
 import { openBrowser } from '../test/web/browser.ts';
 import { ensureWebBuilt, measureInitialJs } from '../test/web/bundle.ts';

@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isAlive } from '../test/kafka/process-guard.ts';
+import { isAlive } from '../local-kafka/process-guard.ts';
 
 const PREFIX = 'kestrel-demo-';
 const OWNER_FILE = 'owner.pid';

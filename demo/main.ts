@@ -2,9 +2,9 @@
 // watching it on :8048 (or KESTREL_PORT). Ctrl-C stops everything and leaves no JVM behind.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { type KafkaCluster, startCluster } from '../local-kafka/harness.ts';
 import { type Service, startService } from '../server/service.ts';
 import { createLogger } from '../server/shared/logger.ts';
-import { type KafkaCluster, startCluster } from '../test/kafka/harness.ts';
 import { type AlertLog, startAlertLog } from './alert-log.ts';
 import { DEMO_CLUSTER, demoConfig } from './config.ts';
 import { createDemoDataDir } from './data-dir.ts';

@@ -1,7 +1,7 @@
 // The demo's sample traffic: producers and four consumer groups, one for each state worth seeing.
 import { type Consumer, type Kafka, Partitioners, type Producer } from 'kafkajs';
-import { createTopics, kafkaFor } from '../test/kafka/client.ts';
-import type { KafkaCluster } from '../test/kafka/harness.ts';
+import { createTopics, kafkaFor } from '../local-kafka/client.ts';
+import type { KafkaCluster } from '../local-kafka/harness.ts';
 
 /** What each demo group is meant to show, for the banner and the demo's test. */
 export const DEMO_GROUPS = {

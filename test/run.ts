@@ -17,6 +17,7 @@ interface Step {
 const CHECKS: Step[] = [
   { name: 'lint', command: ['npm', 'run', '--silent', 'lint'] },
   { name: 'typecheck', command: ['npm', 'run', '--silent', 'typecheck'] },
+  { name: 'deps', command: ['npm', 'run', '--silent', 'deps'] },
   { name: 'check:web', command: ['npm', 'run', '--silent', 'check:web'] },
   { name: 'build:web', command: ['npm', 'run', '--silent', 'build:web'] },
   { name: 'kafka:fetch', command: ['npm', 'run', '--silent', 'kafka:fetch'] },

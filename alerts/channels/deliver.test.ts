@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { notification } from '../../test/support/notifications.ts';
 import type { Channel, DeliveryPolicy, Notification } from './channel.ts';
 import { backoffDelay, deliver } from './deliver.ts';
-import { notification } from './test-fixtures.ts';
 
 const policy: DeliveryPolicy = { timeoutMs: 10_000, retries: 3, backoffMs: 1_000, maxBackoffMs: 30_000 };
 

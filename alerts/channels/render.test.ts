@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { alert, notification } from '../../test/support/notifications.ts';
 import { dingtalkMessage, dingtalkSummary } from './dingtalk.ts';
 import { html, labelText, MAX_LISTED, markdown, plainText, slackMarkdown, title } from './render.ts';
 import { slackMessage } from './slack.ts';
-import { alert, notification } from './test-fixtures.ts';
 import { testNotification } from './test-notification.ts';
 import { truncateBytes, wecomMessage } from './wecom.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type RuleInput, ruleSchema } from '../../server/config/alert-rules.ts';
-import { broker, group, snapshot, topic } from '../../server/store/test-fixtures.ts';
+import { broker, group, snapshot, topic } from '../../test/support/snapshot-fixtures.ts';
 import { evaluateRule } from './evaluate.ts';
 
 const rule = (input: RuleInput) => ruleSchema.parse(input);

@@ -7,13 +7,13 @@ import { Writable } from 'node:stream';
 import type { Database } from 'better-sqlite3';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSource, prodSnapshot } from '../../test/support/api-app.ts';
 import { FailureLimiter } from '../auth/rate-limit.ts';
 import { BODY_LIMIT } from '../http/app.ts';
 import { buildApp } from '../http/index.ts';
 import { createLogger } from '../shared/logger.ts';
 import { AuditLog } from '../store/audit.ts';
 import { openDatabase } from '../store/index.ts';
-import { apiSource, prodSnapshot } from './test-app.ts';
 
 const TOKEN = 'unit-admin-token-7f3a9c1e5b2d';
 

@@ -8,9 +8,9 @@ import {
   type SilenceView,
   type TimeRange,
 } from '../../alerts/api.ts';
+import { apiSource, NOW, prodSnapshot, T0 } from '../../test/support/api-app.ts';
 import { buildApp } from '../http/index.ts';
 import { createLogger } from '../shared/logger.ts';
-import { apiSource, NOW, prodSnapshot, T0 } from './test-app.ts';
 
 const TOKEN = 'alerts-admin-token-0a1b2c3d4e';
 

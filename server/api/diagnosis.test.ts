@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useApiApp } from './test-app.ts';
+import { useApiApp } from '../../test/support/api-app.ts';
 
 const { get, getOk } = useApiApp();
 

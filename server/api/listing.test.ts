@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BIG_TOPICS, bigSnapshot, pad, useApiApp } from './test-app.ts';
+import { BIG_TOPICS, bigSnapshot, pad, useApiApp } from '../../test/support/api-app.ts';
 import { sortedTopicRows } from './views.ts';
 
 const { big, getOk } = useApiApp();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSource, prodSnapshot } from '../../test/support/api-app.ts';
 import { hashPassword } from '../auth/password.ts';
 import { configSchema } from '../config/index.ts';
 import { buildApp } from '../http/index.ts';
@@ -14,7 +15,6 @@ import { createLogger } from '../shared/logger.ts';
 import { AuditLog, openDatabase } from '../store/index.ts';
 import { viewBytes } from './message-view.ts';
 import type { ApiSource } from './source.ts';
-import { apiSource, prodSnapshot } from './test-app.ts';
 
 const TOKEN = 'unit-admin-token-0123456789';
 const basic = (user: string, password: string) =>

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVERY, predictableCycle, T0 } from '../../test/support/snapshot-fixtures.ts';
 import { configSchema, secretValues } from '../config/index.ts';
 import { buildApp } from '../http/index.ts';
 import { createLogger } from '../shared/logger.ts';
 import { AuditLog } from '../store/audit.ts';
 import { HistoryStore, openDatabase } from '../store/index.ts';
-import { EVERY, predictableCycle, T0 } from '../store/test-fixtures.ts';
 
 const CYCLES = 12;
 const config = configSchema.parse({

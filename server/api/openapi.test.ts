@@ -1,9 +1,9 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSource, prodSnapshot } from '../../test/support/api-app.ts';
 import { buildApp } from '../http/index.ts';
 import { createLogger } from '../shared/logger.ts';
-import { apiSource, prodSnapshot } from './test-app.ts';
 
 interface Document {
   paths: Record<string, Record<string, { responses?: Record<string, unknown>; parameters?: unknown[] }>>;

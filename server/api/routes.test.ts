@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { apiSource, HTML_NAME, NOW, prodSnapshot, T0, useApiApp } from '../../test/support/api-app.ts';
 import { buildApp } from '../http/index.ts';
 import { createLogger } from '../shared/logger.ts';
-import { apiSource, HTML_NAME, NOW, prodSnapshot, T0, useApiApp } from './test-app.ts';
 
 const { calls, get, getOk } = useApiApp();
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSource, prodSnapshot } from '../api/test-app.ts';
+import { apiSource, prodSnapshot } from '../../test/support/api-app.ts';
 import { hashPasswordCommand } from '../auth/hash-password-command.ts';
 import { createLogger } from '../shared/logger.ts';
 import { buildApp } from './app.ts';

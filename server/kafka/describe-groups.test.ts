@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fakeBroker, hex, withHeaderTags } from '../../test/support/protocol-bytes.ts';
 import { describeOnCoordinator } from './describe-groups.ts';
-import { fakeBroker, hex, withHeaderTags } from './protocol/test-support.ts';
 
 // StreamsGroupDescribe v1 as Kafka 4.4.0 serializes it (see streams-group-describe.test.ts).
 const STREAMS_RESPONSE = hex(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { broker, group, snapshot, topic } from '../store/test-fixtures.ts';
+import { broker, group, snapshot, topic } from '../../test/support/snapshot-fixtures.ts';
 import { KestrelMetrics } from './exporter.ts';
 
 const T0 = 1_700_000_000_000;

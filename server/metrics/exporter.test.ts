@@ -1,10 +1,10 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
+import { broker, group, snapshot, topic } from '../../test/support/snapshot-fixtures.ts';
 import type { ClusterSnapshot, GroupSnapshot } from '../collector/index.ts';
 import { buildApp } from '../http/index.ts';
 import { CLASSIC_MEMBER_FIELDS } from '../model/index.ts';
 import { createLogger } from '../shared/logger.ts';
-import { broker, group, snapshot, topic } from '../store/test-fixtures.ts';
 import { type Granularity, KestrelMetrics } from './exporter.ts';
 import { acceptsGzip, negotiateFormat } from './negotiate.ts';
 

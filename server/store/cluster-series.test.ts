@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EVERY, predictableCycle, snapshot, T0 } from '../../test/support/snapshot-fixtures.ts';
 import { HistoryStore } from './history-store.ts';
 import { openDatabase } from './open.ts';
-import { EVERY, predictableCycle, snapshot, T0 } from './test-fixtures.ts';
 
 describe('cluster series (Overview chart)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kestrel-cluster-series-'));

@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EVERY, predictableCycle, T0 } from '../../test/support/snapshot-fixtures.ts';
 import { useTempDirs } from '../../test/support/temp-dirs.ts';
 import type { ClusterSnapshot } from '../collector/snapshot.ts';
 import { HistoryStore } from './history-store.ts';
 import type { MaintenanceReport } from './maintenance.ts';
 import { openDatabase } from './open.ts';
-import { EVERY, predictableCycle, T0 } from './test-fixtures.ts';
 import { HOUR_MS, MINUTE_MS } from './time.ts';
 
 const tempDirs = useTempDirs();

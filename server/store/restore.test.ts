@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { broker, group, type PartitionLag, snapshot, topic } from '../../test/support/snapshot-fixtures.ts';
 import { useTempDirs } from '../../test/support/temp-dirs.ts';
 import { type EndOffsetRuns, type LagObservation, recordEndOffset, slideWindow } from '../collector/index.ts';
 import type { ClusterSnapshot } from '../collector/snapshot.ts';
@@ -8,7 +9,6 @@ import { EndOffsetLog } from './end-offset-log.ts';
 import { HistoryStore } from './history-store.ts';
 import { openDatabase } from './open.ts';
 import type { HistoryOptions } from './options.ts';
-import { broker, group, type PartitionLag, snapshot, topic } from './test-fixtures.ts';
 
 /** Deterministic pseudo-random numbers, so a failure can be replayed. */
 function random(seed: number): () => number {

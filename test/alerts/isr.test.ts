@@ -5,8 +5,8 @@
 // back → the resolved notification everywhere.
 import type { SMTPServerOptions } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTopics, withAdmin } from '../kafka/client.ts';
-import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
+import { createTopics, withAdmin } from '../../local-kafka/client.ts';
+import { type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
 import { eventually, getJson, type KestrelProcess, startKestrel } from '../support/kestrel-process.ts';
 import {
   type Receiver as RobotReceiver,

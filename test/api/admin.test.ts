@@ -2,9 +2,9 @@
 // a real one-broker Kafka; every outcome is checked in Kafka itself and in the audit log.
 import { type Admin, ConfigResourceTypes } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kafkaFor } from '../../local-kafka/client.ts';
+import { type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
 import { BODY_LIMIT } from '../../server/http/app.ts';
-import { kafkaFor } from '../kafka/client.ts';
-import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
 import { eventually, getJson, type KestrelProcess, startKestrel } from '../support/kestrel-process.ts';
 
 const TOKEN = 'integration-admin-token-4c2e8f1a9b7d';

@@ -2,8 +2,8 @@
 // on one broker, every page compared with the broker's own metadata.
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTopics, kafkaFor } from '../kafka/client.ts';
-import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
+import { createTopics, kafkaFor } from '../../local-kafka/client.ts';
+import { type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
 import { eventually, getJson, type KestrelProcess, startKestrel } from '../support/kestrel-process.ts';
 
 const TOPICS = 520;

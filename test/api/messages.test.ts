@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Admin, CompressionTypes, type Kafka, type Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTopics, kafkaFor } from '../../local-kafka/client.ts';
+import { type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
 import { hashPassword } from '../../server/auth/password.ts';
-import { createTopics, kafkaFor } from '../kafka/client.ts';
 import { type ConsoleRecord, kafkaConsoleConsumer, kafkaProducerPerformance } from '../kafka/clients.ts';
-import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
 import { eventually, getJson, type KestrelProcess, startKestrel } from '../support/kestrel-process.ts';
 
 const TOKEN = 'integration-browse-token-5d1c7e2a';

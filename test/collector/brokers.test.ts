@@ -2,10 +2,10 @@
 // after a broker restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateRule } from '../../alerts/rules/evaluate.ts';
+import { createTopics, produce } from '../../local-kafka/client.ts';
+import { type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
 import type { ClusterSnapshot } from '../../server/collector/index.ts';
 import { ruleSchema } from '../../server/config/alert-rules.ts';
-import { createTopics, produce } from '../kafka/client.ts';
-import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
 import { kafkaLeaderElection } from '../kafka/tools.ts';
 import { cycleUntil, type Watched, watch } from './support.ts';
 

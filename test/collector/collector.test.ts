@@ -1,8 +1,8 @@
 import type { Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consume, createTopics, kafkaFor, produce, withAdmin } from '../../local-kafka/client.ts';
+import { type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
 import type { ClusterSnapshot, IsrChangeEvent } from '../../server/collector/index.ts';
-import { consume, createTopics, kafkaFor, produce, withAdmin } from '../kafka/client.ts';
-import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
 import {
   kafkaConsumerGroups,
   kafkaMetadataQuorum,

@@ -1,7 +1,7 @@
 // The core numbers on Kafka 3.9, in KRaft and in ZooKeeper mode (many production clusters).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consume, createTopics, produce } from '../kafka/client.ts';
-import { type ClusterMode, type KafkaCluster, startCluster } from '../kafka/harness.ts';
+import { consume, createTopics, produce } from '../../local-kafka/client.ts';
+import { type ClusterMode, type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
 import {
   kafkaConsumerGroups,
   kafkaMetadataQuorum,

@@ -5,10 +5,10 @@
 import { Partitioners } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateRule } from '../../alerts/rules/evaluate.ts';
+import { createTopics, kafkaFor, withAdmin } from '../../local-kafka/client.ts';
+import { type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
 import type { ClusterSnapshot } from '../../server/collector/index.ts';
 import { ruleSchema } from '../../server/config/alert-rules.ts';
-import { createTopics, kafkaFor, withAdmin } from '../kafka/client.ts';
-import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
 import { kafkaGetOffsets } from '../kafka/tools.ts';
 import { cycleUntil, produceAt, sleep, type Watched, watch } from './support.ts';
 

@@ -4,11 +4,11 @@
 // come from Kafka's own console clients, as kafkajs speaks the classic protocol only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateRule } from '../../alerts/rules/evaluate.ts';
+import { createTopics, produce } from '../../local-kafka/client.ts';
+import { type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
 import type { ClusterSnapshot, GroupSnapshot } from '../../server/collector/index.ts';
 import { ruleSchema } from '../../server/config/alert-rules.ts';
-import { createTopics, produce } from '../kafka/client.ts';
 import { type BackgroundConsumer, consumeAndLeave, startConsoleConsumer } from '../kafka/clients.ts';
-import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
 import {
   kafkaConsumerGroups,
   kafkaShareGroups,

@@ -1,11 +1,11 @@
 // A ClusterCollection on a harness cluster, with quick ways to drive producers and consumers.
 import { type Consumer, Partitioners } from 'kafkajs';
 import { pino } from 'pino';
+import { kafkaFor } from '../../local-kafka/client.ts';
+import type { KafkaCluster } from '../../local-kafka/harness.ts';
 import { ClusterCollection, type ClusterSnapshot } from '../../server/collector/index.ts';
 import { type ClusterConfig, loadConfig } from '../../server/config/index.ts';
 import { ClusterClient } from '../../server/kafka/index.ts';
-import { kafkaFor } from '../kafka/client.ts';
-import type { KafkaCluster } from '../kafka/harness.ts';
 
 export interface Watched {
   config: ClusterConfig;

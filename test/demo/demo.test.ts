@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_RECEIVER, DEMO_RULES } from '../../demo/config.ts';
-import { freePort } from '../kafka/ports.ts';
-import { clusterProcesses } from '../kafka/process-guard.ts';
+import { freePort } from '../../local-kafka/ports.ts';
+import { clusterProcesses } from '../../local-kafka/process-guard.ts';
 import { eventually } from '../support/kestrel-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');

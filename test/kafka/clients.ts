@@ -2,10 +2,10 @@
 // (kafkajs speaks only the classic one) and the Java producer, so tests can compare Kestrel
 // with what Kafka's clients do and print. The admin CLI tools are in tools.ts.
 import { join } from 'node:path';
-import { javaArgs } from './jvm.ts';
-import { JvmProcess } from './jvm-process.ts';
+import { javaArgs } from '../../local-kafka/jvm.ts';
+import { JvmProcess } from '../../local-kafka/jvm-process.ts';
+import { kafkaJars } from '../../local-kafka/versions.ts';
 import { runKafkaTool, type ToolCluster } from './tools.ts';
-import { kafkaJars } from './versions.ts';
 
 /** Kafka's console clients: the only way to get members of the new consumer and share protocols here. */
 export const CLIENT_MAIN_CLASSES = {

@@ -1,9 +1,9 @@
 // Kafka 3.9, the last line with ZooKeeper mode, in both of its modes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consume, createTopics, produce } from './client.ts';
-import { type ClusterMode, type KafkaCluster, startCluster } from './harness.ts';
+import { consume, createTopics, produce } from '../../local-kafka/client.ts';
+import { type ClusterMode, type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
+import { KAFKA_39_VERSION } from '../../local-kafka/versions.ts';
 import { kafkaConsumerGroups, parseConsumerGroupDescribe } from './tools.ts';
-import { KAFKA_39_VERSION } from './versions.ts';
 
 describe.each<ClusterMode>(['kraft', 'zookeeper'])('Kafka 3.9 in %s mode', (mode) => {
   let cluster: KafkaCluster;

@@ -8,10 +8,10 @@ import {
   pollUntil,
   produce,
   withAdmin,
-} from './client.ts';
-import { type KafkaCluster, startCluster } from './harness.ts';
-import { processState } from './jvm-process.ts';
-import { brokerIdsSeenBy } from './metadata-probe.ts';
+} from '../../local-kafka/client.ts';
+import { type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
+import { processState } from '../../local-kafka/jvm-process.ts';
+import { brokerIdsSeenBy } from '../../local-kafka/metadata-probe.ts';
 import {
   kafkaConsumerGroups,
   kafkaMetadataQuorum,

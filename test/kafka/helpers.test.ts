@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_KAFKA_VERSION, KAFKA_39_VERSION, resolveKafkaVersion } from '../../local-kafka/versions.ts';
 import { parseConsumerGroupDescribe, parseToolTable, parseTopicDescribe } from './tools.ts';
-import { DEFAULT_KAFKA_VERSION, KAFKA_39_VERSION, resolveKafkaVersion } from './versions.ts';
 
 describe('resolveKafkaVersion', () => {
   it.each([

@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { pollUntil } from './client.ts';
+import { pollUntil } from '../../local-kafka/client.ts';
 import {
   CLUSTER_DIR_PREFIX,
   clusterMarker,
   clusterProcesses,
   OWNER_PID_FILE,
   reapAbandonedClusters,
-} from './process-guard.ts';
-import { KAFKA_TEST_DIR, REPO_ROOT } from './versions.ts';
+} from '../../local-kafka/process-guard.ts';
+import { KAFKA_LOCAL_DIR, REPO_ROOT } from '../../local-kafka/versions.ts';
 
 /** Running, as opposed to gone or a zombie waiting for a parent (or init) to reap it. */
 function isRunning(pid: number): boolean {
@@ -34,7 +34,7 @@ interface Owner {
 function startOwner(): Promise<Owner> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(KAFKA_TEST_DIR, 'fixtures', 'cluster-owner.ts')],
+    ['--import', 'tsx', join(KAFKA_LOCAL_DIR, 'fixtures', 'cluster-owner.ts')],
     {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],

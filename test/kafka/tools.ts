@@ -1,10 +1,10 @@
 // Kafka's own CLI tools against a harness cluster: an independent second opinion for tests that
 // check what Kestrel reports (lag, quorum leader, ISR). Kafka's clients (console consumers, the
 // Java producer) are in clients.ts.
-import type { KafkaCluster } from './harness.ts';
-import { javaArgs } from './jvm.ts';
-import { runJvmToCompletion } from './jvm-process.ts';
-import { kafkaJars } from './versions.ts';
+import type { KafkaCluster } from '../../local-kafka/harness.ts';
+import { javaArgs } from '../../local-kafka/jvm.ts';
+import { runJvmToCompletion } from '../../local-kafka/jvm-process.ts';
+import { kafkaJars } from '../../local-kafka/versions.ts';
 
 /**
  * Main classes of kafka-consumer-groups.sh, kafka-metadata-quorum.sh, kafka-topics.sh,

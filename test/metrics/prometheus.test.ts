@@ -1,8 +1,8 @@
 // A real Prometheus scrapes the real Kestrel service, which watches a real 3-broker Kafka.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTopics, kafkaFor, withAdmin } from '../kafka/client.ts';
-import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
-import { freePort } from '../kafka/ports.ts';
+import { createTopics, kafkaFor, withAdmin } from '../../local-kafka/client.ts';
+import { type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
+import { freePort } from '../../local-kafka/ports.ts';
 import { eventually, type KestrelProcess, startKestrel } from '../support/kestrel-process.ts';
 import {
   binaryOrSkip,

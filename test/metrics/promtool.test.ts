@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/http/index.ts';
 import { KestrelMetrics } from '../../server/metrics/index.ts';
 import { createLogger } from '../../server/shared/logger.ts';
-import { broker, group, snapshot, topic } from '../../server/store/test-fixtures.ts';
+import { broker, group, snapshot, topic } from '../support/snapshot-fixtures.ts';
 import { binaryOrSkip, RULES_DIR, requireBinary, run } from './support.ts';
 
 const promtool = binaryOrSkip('promtool');

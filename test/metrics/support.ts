@@ -4,7 +4,7 @@ import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { freePort } from '../kafka/ports.ts';
+import { freePort } from '../../local-kafka/ports.ts';
 import { eventually } from '../support/kestrel-process.ts';
 
 export const RULES_DIR = resolve(import.meta.dirname, '../../docker/prometheus');

@@ -2,9 +2,9 @@
 // request kafkajs completes, and quick ways to put bytes and committed offsets into the cluster.
 import type { Admin } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
+import { kafkaFor } from '../../local-kafka/client.ts';
+import type { KafkaCluster } from '../../local-kafka/harness.ts';
 import { KafkaInternals, type RequestEvent } from '../../server/kafka/protocol/index.ts';
-import { kafkaFor } from '../kafka/client.ts';
-import type { KafkaCluster } from '../kafka/harness.ts';
 
 export interface RecordingInternals {
   internals: KafkaInternals;

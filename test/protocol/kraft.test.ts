@@ -1,6 +1,8 @@
 // The hand-written requests against a real 3-node KRaft cluster (every node broker and controller),
 // of the version in KAFKA_VERSION (newest 4.x by default; 3.9 works too).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTopics, pollUntil, withAdmin } from '../../local-kafka/client.ts';
+import { type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
 import {
   describeCluster,
   describeLogDirs,
@@ -9,8 +11,6 @@ import {
   findCoordinators,
   type QuorumDescription,
 } from '../../server/kafka/protocol/index.ts';
-import { createTopics, pollUntil, withAdmin } from '../kafka/client.ts';
-import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
 import { kafkaMetadataQuorum, parseQuorumLeaderId } from '../kafka/tools.ts';
 import {
   commitGroups,

@@ -1,6 +1,8 @@
 // The hand-written requests against Kafka 3.9 in ZooKeeper mode: no KRaft quorum to describe, but
 // everything else must work as on KRaft.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTopics, withAdmin } from '../../local-kafka/client.ts';
+import { type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
 import { describeOnCoordinator } from '../../server/kafka/describe-groups.ts';
 import {
   consumerGroupDescribeOn,
@@ -15,8 +17,6 @@ import {
   streamsGroupDescribeOn,
   UnsupportedApiError,
 } from '../../server/kafka/protocol/index.ts';
-import { createTopics, withAdmin } from '../kafka/client.ts';
-import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
 import {
   commitGroups,
   expectedOffset,

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultRules } from '../../alerts/index.ts';
+import { type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
 import { type Receiver, startReceiver } from '../alerts/receiver.ts';
-import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
 import { eventually, getJson, type KestrelProcess, startKestrel } from '../support/kestrel-process.ts';
 
 const ADMIN_TOKEN = 'test-admin-token-5f0c1e2d9a8b';

@@ -1,5 +1,5 @@
 import type { HistoryOptions } from '../../server/store/index.ts';
-import type { SyntheticShape } from '../../server/store/test-fixtures.ts';
+import type { SyntheticShape } from '../support/snapshot-fixtures.ts';
 
 export const DURABILITY_SHAPE: SyntheticShape = { topics: 100, partitions: 4, groups: 60 };
 

@@ -12,7 +12,7 @@ import {
   slideWindow,
 } from '../../server/collector/index.ts';
 import { HistoryStore, openDatabase } from '../../server/store/index.ts';
-import { syntheticSnapshot } from '../../server/store/test-fixtures.ts';
+import { syntheticSnapshot } from '../support/snapshot-fixtures.ts';
 import { DURABILITY_SHAPE, DURABILITY_STORE_OPTIONS, ROWS_PER_CYCLE } from './durability-shape.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -7,7 +7,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { HistoryStore, openDatabase } from '../../server/store/index.ts';
-import { syntheticSnapshot } from '../../server/store/test-fixtures.ts';
+import { syntheticSnapshot } from '../support/snapshot-fixtures.ts';
 import { DURABILITY_SHAPE, DURABILITY_STORE_OPTIONS } from './durability-shape.ts';
 
 const dataDir = process.argv[2];

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { freePort } from '../kafka/ports.ts';
+import { freePort } from '../../local-kafka/ports.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/kestrel.js');
 

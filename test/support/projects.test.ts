@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../kafka/versions.ts';
+import { REPO_ROOT } from '../../local-kafka/versions.ts';
 import { HEAVY_FILES } from './projects.ts';
 
 /**

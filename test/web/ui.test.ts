@@ -2,10 +2,10 @@
 // Kafka. Every figure the UI shows is checked against Kafka's own CLI tools.
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTopics, kafkaFor, produce, withAdmin } from '../../local-kafka/client.ts';
+import { type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
 import { type Receiver, startReceiver } from '../alerts/receiver.ts';
 import { produceAt } from '../collector/support.ts';
-import { createTopics, kafkaFor, produce, withAdmin } from '../kafka/client.ts';
-import { type KafkaCluster, startCluster } from '../kafka/harness.ts';
 import {
   kafkaConsumerGroups,
   kafkaMetadataQuorum,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { bytes, requestBody, wire } from '../../../test/support/protocol-bytes.ts';
 import { type ApiMessage, pickVersion, toProtocolCall } from './call.ts';
 import { MalformedResponseError } from './codec.ts';
-import { bytes, requestBody, wire } from './test-support.ts';
 
 function echoMessage(flexible: boolean, apiKey = 60): ApiMessage<{ throttle: number; name: string }> {
   return {

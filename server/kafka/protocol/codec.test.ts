@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { bytes, wire } from '../../../test/support/protocol-bytes.ts';
 import { MalformedResponseError, Reader, Writer } from './codec.ts';
-import { bytes, wire } from './test-support.ts';
 
 describe('Writer', () => {
   it('writes classic strings and arrays in non-flexible versions', () => {

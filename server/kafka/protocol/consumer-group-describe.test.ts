@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import {
+  bytes,
+  fakeBroker,
+  hex,
+  requestBody,
+  respond,
+  wire,
+  withHeaderTags,
+} from '../../../test/support/protocol-bytes.ts';
 import { consumerGroupDescribeMessage, consumerGroupDescribeOn } from './consumer-group-describe.ts';
 import { UnsupportedApiError } from './errors.ts';
-import { bytes, fakeBroker, hex, requestBody, respond, wire, withHeaderTags } from './test-support.ts';
 
 // Bodies serialized by Kafka 4.4.0's ConsumerGroupDescribe{Request,Response}Data: billing is
 // Reconciling (member m-1 at epoch 6 owns orders-0 and -2, its target adds orders-1), gone

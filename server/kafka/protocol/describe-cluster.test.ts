@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import {
+  bytes,
+  fakeBroker,
+  hex,
+  requestBody,
+  respond,
+  wire,
+  withHeaderTags,
+} from '../../../test/support/protocol-bytes.ts';
 import { describeClusterMessage, describeClusterOn } from './describe-cluster.ts';
 import { KafkaProtocolError, UnsupportedApiError } from './errors.ts';
-import { bytes, fakeBroker, hex, requestBody, respond, wire, withHeaderTags } from './test-support.ts';
 
 // Bodies serialized by Kafka 4.4.0's DescribeClusterRequestData / DescribeClusterResponseData:
 // throttle 5 ms, cluster id MkU3OEVBNTcwNTJENDM2Qg, controller 1, brokers 3 (kafka-3:9094, no

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { describeLogDirs, describeLogDirsMessage, describeLogDirsOn } from './describe-log-dirs.ts';
-import { KafkaProtocolError } from './errors.ts';
 import {
   bytes,
   fakeBroker,
@@ -10,7 +8,9 @@ import {
   respond,
   wire,
   withHeaderTags,
-} from './test-support.ts';
+} from '../../../test/support/protocol-bytes.ts';
+import { describeLogDirs, describeLogDirsMessage, describeLogDirsOn } from './describe-log-dirs.ts';
+import { KafkaProtocolError } from './errors.ts';
 
 // Bodies serialized by Kafka 4.4.0's DescribeLogDirsRequestData (topics null) and
 // DescribeLogDirsResponseData: /var/kafka/data-1 holds orders-0 (5 GB) and a future log of

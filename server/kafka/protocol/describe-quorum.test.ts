@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import {
+  bytes,
+  fakeBroker,
+  hex,
+  requestBody,
+  respond,
+  wire,
+  withHeaderTags,
+} from '../../../test/support/protocol-bytes.ts';
 import { describeQuorumMessage, describeQuorumOn } from './describe-quorum.ts';
 import { KafkaProtocolError } from './errors.ts';
-import { bytes, fakeBroker, hex, requestBody, respond, wire, withHeaderTags } from './test-support.ts';
 
 // Message bodies serialized by Kafka 4.4.0's own generated classes (DescribeQuorumRequestData /
 // DescribeQuorumResponseData via MessageUtil.toByteBufferAccessor): leader 2, epoch 7, high

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import {
+  bytes,
+  fakeBroker,
+  hex,
+  requestBody,
+  respond,
+  wire,
+  withHeaderTags,
+} from '../../../test/support/protocol-bytes.ts';
 import { describeTopicPartitionsMessage, describeTopicPartitionsOn } from './describe-topic-partitions.ts';
 import { UnsupportedApiError } from './errors.ts';
-import { bytes, fakeBroker, hex, requestBody, respond, wire, withHeaderTags } from './test-support.ts';
 
 // Bodies serialized by Kafka 4.4.0's DescribeTopicPartitions{Request,Response}Data. orders-1 is
 // leaderless with ISR [3], ELR [2], last known ELR [1] and replica 1 offline; orders-2 has no

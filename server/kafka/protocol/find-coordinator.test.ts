@@ -1,11 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { UnsupportedApiError } from './errors.ts';
-import {
-  findCoordinatorMessage,
-  findCoordinators,
-  findCoordinatorsMessage,
-  findCoordinatorsOn,
-} from './find-coordinator.ts';
 import {
   bytes,
   fakeBroker,
@@ -15,7 +8,14 @@ import {
   respond,
   wire,
   withHeaderTags,
-} from './test-support.ts';
+} from '../../../test/support/protocol-bytes.ts';
+import { UnsupportedApiError } from './errors.ts';
+import {
+  findCoordinatorMessage,
+  findCoordinators,
+  findCoordinatorsMessage,
+  findCoordinatorsOn,
+} from './find-coordinator.ts';
 
 // Bodies serialized by Kafka 4.4.0's FindCoordinatorRequestData / FindCoordinatorResponseData.
 // v4: groups orders-app (coordinator 2 at kafka-2:9093) and billing (COORDINATOR_NOT_AVAILABLE).

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import {
+  bytes,
+  fakeBroker,
+  hex,
+  requestBody,
+  respond,
+  wire,
+  withHeaderTags,
+} from '../../../test/support/protocol-bytes.ts';
 import { listGroupsMessage, listGroupsOn } from './list-groups.ts';
-import { bytes, fakeBroker, hex, requestBody, respond, wire, withHeaderTags } from './test-support.ts';
 
 // Bodies serialized by Kafka 4.4.0's ListGroupsRequestData / ListGroupsResponseData: billing
 // (consumer protocol, Stable), legacy (classic, Empty), shares (share group, Stable).

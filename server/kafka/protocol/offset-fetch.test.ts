@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { UnsupportedApiError } from './errors.ts';
-import { fetchCommittedOffsets, offsetFetchMessage, offsetFetchOn } from './offset-fetch.ts';
 import {
   bytes,
   type FakeBroker,
@@ -11,7 +9,9 @@ import {
   respond,
   wire,
   withHeaderTags,
-} from './test-support.ts';
+} from '../../../test/support/protocol-bytes.ts';
+import { UnsupportedApiError } from './errors.ts';
+import { fetchCommittedOffsets, offsetFetchMessage, offsetFetchOn } from './offset-fetch.ts';
 
 // Bodies serialized by Kafka 4.4.0's OffsetFetchRequestData / OffsetFetchResponseData.
 // Request: groups orders-app and billing, all topics (null), require stable; v9 as an admin

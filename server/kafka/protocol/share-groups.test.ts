@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import {
+  bytes,
+  hex,
+  requestBody,
+  respond,
+  wire,
+  withHeaderTags,
+} from '../../../test/support/protocol-bytes.ts';
 import { shareGroupDescribeMessage } from './share-group-describe.ts';
 import { describeShareGroupOffsetsMessage } from './share-group-offsets.ts';
-import { bytes, hex, requestBody, respond, wire, withHeaderTags } from './test-support.ts';
 
 // Bodies serialized by Kafka 4.4.0's ShareGroupDescribe* and DescribeShareGroupOffsets*Data:
 // share group "shares" with one member s-1 owning orders-0..2; offsets of orders-0 (start 40,

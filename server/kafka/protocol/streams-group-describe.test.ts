@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import {
+  bytes,
+  hex,
+  requestBody,
+  respond,
+  wire,
+  withHeaderTags,
+} from '../../../test/support/protocol-bytes.ts';
 import { streamsGroupDescribeMessage } from './streams-group-describe.ts';
-import { bytes, hex, requestBody, respond, wire, withHeaderTags } from './test-support.ts';
 
 // Bodies serialized by Kafka 4.4.0's StreamsGroupDescribe{Request,Response}Data: wordcount is
 // Reconciling, subtopology 0 reads "words" and writes wc-repartition, which subtopology 1 reads;

@@ -11,9 +11,9 @@ import {
   deliveryPolicyOf,
   testNotification,
 } from '../../../alerts/channels/index.ts';
-import { alert, notification } from '../../../alerts/channels/test-fixtures.ts';
+import { freePort } from '../../../local-kafka/ports.ts';
 import { createLogger } from '../../../server/shared/logger.ts';
-import { freePort } from '../../kafka/ports.ts';
+import { alert, notification } from '../../support/notifications.ts';
 import { type Mailbox, parseMail, type SelfSigned, selfSignedCert, startMailbox } from './smtp.ts';
 
 const logger = createLogger('silent');

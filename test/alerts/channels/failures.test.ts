@@ -12,9 +12,9 @@ import {
   deliver,
 } from '../../../alerts/channels/index.ts';
 import type { Clock } from '../../../alerts/channels/rate-limiter.ts';
-import { notification } from '../../../alerts/channels/test-fixtures.ts';
+import { freePort } from '../../../local-kafka/ports.ts';
 import { createLogger } from '../../../server/shared/logger.ts';
-import { freePort } from '../../kafka/ports.ts';
+import { notification } from '../../support/notifications.ts';
 import { type Handler, json, type Receiver, startReceiver } from './receivers.ts';
 import { dingtalkRobot } from './vendors.ts';
 

@@ -13,8 +13,8 @@ import {
   deliveryPolicyOf,
   testNotification,
 } from '../../../alerts/channels/index.ts';
-import { alert, notification } from '../../../alerts/channels/test-fixtures.ts';
 import { createLogger } from '../../../server/shared/logger.ts';
+import { alert, notification } from '../../support/notifications.ts';
 import { type Handler, json, type Receiver, startReceiver } from './receivers.ts';
 import { dingtalkRobot, feishuBot } from './vendors.ts';
 

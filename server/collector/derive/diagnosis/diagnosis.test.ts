@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { broker, group, topic } from '../../../../test/support/snapshot-fixtures.ts';
 import { CLASSIC_MEMBER_FIELDS, type GroupMember, type TopicConfigs } from '../../../model/index.ts';
-import { broker, group, topic } from '../../../store/test-fixtures.ts';
 import type { GroupSnapshot } from '../../snapshot.ts';
 import { capacityByTopic } from './capacity.ts';
 import { churnFigure, MIN_CHURN_HISTORY_MS, observeChurn } from './churn.ts';

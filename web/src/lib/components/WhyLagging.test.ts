@@ -1,7 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { diagnoseCluster } from '../../../../server/collector/index.ts';
-import { broker, group, topic } from '../../../../server/store/test-fixtures.ts';
+import { broker, group, topic } from '../../../../test/support/snapshot-fixtures.ts';
 import { i18n } from '../i18n.svelte.ts';
 import { type LoopbackApi, startLoopbackApi } from '../testing/loopback-api.ts';
 import LeaderBalance from './LeaderBalance.svelte';

@@ -29,8 +29,8 @@ export function isKafka4(version: KafkaVersion): boolean {
   return version.startsWith('4.');
 }
 
-export const KAFKA_TEST_DIR = dirname(fileURLToPath(import.meta.url));
-export const REPO_ROOT = resolve(KAFKA_TEST_DIR, '..', '..');
+export const KAFKA_LOCAL_DIR = dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = resolve(KAFKA_LOCAL_DIR, '..', '..');
 
 export interface KafkaJars {
   version: KafkaVersion;
@@ -80,7 +80,7 @@ export function kafkaJars(version: KafkaVersion): KafkaJars {
 /** Ties the marker to the pom.xml it was fetched with, so editing the pom invalidates the cache. */
 export function markerContent(version: KafkaVersion): string {
   const pomHash = createHash('sha256')
-    .update(readFileSync(join(KAFKA_TEST_DIR, 'pom.xml')))
+    .update(readFileSync(join(KAFKA_LOCAL_DIR, 'pom.xml')))
     .digest('hex');
   return `${JSON.stringify({ version, pomHash })}\n`;
 }

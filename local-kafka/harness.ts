@@ -1,6 +1,16 @@
 // Real Apache Kafka clusters for tests, started from the jars in .cache/kafka (npm run kafka:fetch).
 import type { ClusterMode } from './broker-config.ts';
-import { type BrokerNode, findBroker, findRunningBroker, prepareNodes, spawnBroker } from './broker-node.ts';
+import {
+  type BrokerInfo,
+  type BrokerNode,
+  findBroker,
+  findRunningBroker,
+  prepareNodes,
+  spawnBroker,
+} from './broker-node.ts';
+
+export type { BrokerInfo };
+
 import { type ClusterDir, createClusterDir, discardClusterDir, releaseClusterDir } from './cluster-dir.ts';
 import { clusterFailureReport } from './failure-report.ts';
 import { type JvmProcess, killAll } from './jvm-process.ts';
@@ -25,17 +35,6 @@ export interface StartClusterOptions {
   brokerConfig?: Record<string, string>;
   /** How long to wait for all brokers to be listed in Metadata (default 120 s). */
   startTimeoutMs?: number;
-}
-
-export interface BrokerInfo {
-  readonly id: number;
-  readonly port: number;
-  /** Prometheus metrics of this broker's JVM, when started with `jmx: true`. */
-  readonly jmxUrl?: string;
-  /** The broker's stdout, stderr and Kafka log, in order. */
-  readonly logFile: string;
-  /** Pid of the broker's current JVM, undefined while it is killed or stopped. */
-  readonly pid: number | undefined;
 }
 
 export interface KafkaCluster {

@@ -1,13 +1,13 @@
 // Helpers for this folder's unit tests: byte builders that do not share code with codec.ts (so a
 // test cannot agree with a bug in it), and a broker that answers from fixtures.
-import { type ApiMessage, toProtocolCall } from './call.ts';
+import { type ApiMessage, toProtocolCall } from '../../server/kafka/protocol/call.ts';
 import type {
   ApiVersionTable,
   BrokerConnection,
   ClusterAccess,
   LegacyTopicOffsets,
   ProtocolCall,
-} from './kafkajs/index.ts';
+} from '../../server/kafka/protocol/kafkajs/index.ts';
 
 export function hex(text: string): Buffer {
   return Buffer.from(text.replace(/\s+/g, ''), 'hex');

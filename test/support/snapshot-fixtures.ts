@@ -2,7 +2,7 @@
  * ClusterSnapshot factories for the store's tests and benchmark. Only the fields the store
  * reads carry meaning; the rest get plausible defaults.
  */
-import { diagnoseCluster, NO_DIAGNOSIS } from '../collector/index.ts';
+import { diagnoseCluster, NO_DIAGNOSIS } from '../../server/collector/index.ts';
 import type {
   BrokerSnapshot,
   ClusterSnapshot,
@@ -12,7 +12,7 @@ import type {
   IsrChangeEvent,
   PartitionSnapshot,
   TopicSnapshot,
-} from '../collector/snapshot.ts';
+} from '../../server/collector/snapshot.ts';
 
 export function broker(id: number, up = true, extra: Partial<BrokerSnapshot> = {}): BrokerSnapshot {
   return {

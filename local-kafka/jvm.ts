@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { clusterMarker } from './process-guard.ts';
-import { isKafka4, KAFKA_TEST_DIR, type KafkaJars } from './versions.ts';
+import { isKafka4, KAFKA_LOCAL_DIR, type KafkaJars } from './versions.ts';
 
 export interface JvmOptions {
   jars: KafkaJars;
@@ -33,13 +33,13 @@ function loggingFlags({ jars, logLevel, logTo }: JvmOptions): string[] {
     return [
       `-Dkestrel.log.level=${logLevel}`,
       `-Dkestrel.log.target=${logTo === 'stdout' ? 'SYSTEM_OUT' : 'SYSTEM_ERR'}`,
-      `-Dlog4j2.configurationFile=${join(KAFKA_TEST_DIR, 'config', 'log4j2.xml')}`,
+      `-Dlog4j2.configurationFile=${join(KAFKA_LOCAL_DIR, 'config', 'log4j2.xml')}`,
     ];
   }
   return [
     `-Dkestrel.log.level=${logLevel}`,
     `-Dkestrel.log.target=${logTo === 'stdout' ? 'System.out' : 'System.err'}`,
-    `-Dlog4j.configuration=file:${join(KAFKA_TEST_DIR, 'config', 'log4j.properties')}`,
+    `-Dlog4j.configuration=file:${join(KAFKA_LOCAL_DIR, 'config', 'log4j.properties')}`,
   ];
 }
 

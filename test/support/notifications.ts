@@ -1,4 +1,4 @@
-import type { Notification, NotifiedAlert } from './channel.ts';
+import type { Notification, NotifiedAlert } from '../../alerts/channels/channel.ts';
 
 // Synthetic notifications for the channel tests (unit and integration).
 

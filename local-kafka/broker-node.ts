@@ -2,11 +2,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brokerProperties, type ClusterMode, type NodeAddress, toPropertiesFile } from './broker-config.ts';
-import type { BrokerInfo } from './harness.ts';
 import { javaArgs } from './jvm.ts';
 import { JvmProcess } from './jvm-process.ts';
 import { freePort } from './ports.ts';
-import { isKafka4, KAFKA_TEST_DIR, type KafkaJars, type KafkaVersion } from './versions.ts';
+import { isKafka4, KAFKA_LOCAL_DIR, type KafkaJars, type KafkaVersion } from './versions.ts';
+
+/** What a test sees of one broker. */
+export interface BrokerInfo {
+  readonly id: number;
+  readonly port: number;
+  /** Prometheus metrics of this broker's JVM, when started with `jmx: true`. */
+  readonly jmxUrl?: string;
+  /** The broker's stdout, stderr and Kafka log, in order. */
+  readonly logFile: string;
+  /** Pid of the broker's current JVM, undefined while it is killed or stopped. */
+  readonly pid: number | undefined;
+}
 
 export class BrokerNode implements BrokerInfo {
   process: JvmProcess | undefined;
@@ -85,7 +96,7 @@ export function spawnBroker(node: BrokerNode, jars: KafkaJars, clusterDir: strin
     node.jmxPort === undefined
       ? []
       : [
-          `-javaagent:${jars.agentJar}=127.0.0.1:${node.jmxPort}:${join(KAFKA_TEST_DIR, 'config', 'jmx-exporter.yaml')}`,
+          `-javaagent:${jars.agentJar}=127.0.0.1:${node.jmxPort}:${join(KAFKA_LOCAL_DIR, 'config', 'jmx-exporter.yaml')}`,
         ];
   const args = javaArgs({
     jars,

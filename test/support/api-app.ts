@@ -2,13 +2,18 @@
 
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { ClusterSnapshot, GroupSnapshot, PollerStatus, TopicSnapshot } from '../collector/index.ts';
-import { buildApp } from '../http/index.ts';
-import { CLASSIC_MEMBER_FIELDS } from '../model/index.ts';
-import { createLogger } from '../shared/logger.ts';
-import type { LagPoint, StoredIsrEvent } from '../store/index.ts';
-import { broker, group, snapshot, topic } from '../store/test-fixtures.ts';
-import type { ApiSource } from './source.ts';
+import type { ApiSource } from '../../server/api/source.ts';
+import type {
+  ClusterSnapshot,
+  GroupSnapshot,
+  PollerStatus,
+  TopicSnapshot,
+} from '../../server/collector/index.ts';
+import { buildApp } from '../../server/http/index.ts';
+import { CLASSIC_MEMBER_FIELDS } from '../../server/model/index.ts';
+import { createLogger } from '../../server/shared/logger.ts';
+import type { LagPoint, StoredIsrEvent } from '../../server/store/index.ts';
+import { broker, group, snapshot, topic } from './snapshot-fixtures.ts';
 
 export const T0 = 1_700_000_000_000;
 export const NOW = T0 + 60_000;
