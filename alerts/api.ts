@@ -3,107 +3,20 @@
 
 export type { Severity } from '../server/model/index.ts';
 
-import type { Severity } from '../server/model/index.ts';
+import type { z } from 'zod';
+import type * as wire from './wire.ts';
 export type AlertState = 'pending' | 'firing';
 export type Labels = Readonly<Record<string, string>>;
 
-/** One active alert instance (identified by its labels, which include `alertname` and `cluster`). */
-export interface AlertView {
-  fingerprint: string;
-  rule: string;
-  state: AlertState;
-  severity: Severity;
-  labels: Labels;
-  annotations: Labels;
-  /** When the condition was first seen (pending since). Epoch ms. */
-  activeAt: number;
-  /** When it started firing; null while pending. */
-  firedAt: number | null;
-  /** Whether a silence currently mutes it (it keeps its state either way). */
-  silenced: boolean;
-  /** Current value behind the condition (lag, seconds, ISR size...), when one applies. */
-  value: number | null;
-  /** How the value reads when the number alone would mislead (a lag status: "ERR"); null otherwise. */
-  valueText: string | null;
-}
-
-/** A past or current firing episode. */
-export interface AlertHistoryEntry {
-  fingerprint: string;
-  rule: string;
-  severity: Severity;
-  labels: Labels;
-  annotations: Labels;
-  firedAt: number;
-  /** Null while it still fires. */
-  resolvedAt: number | null;
-}
-
-export interface RuleView {
-  name: string;
-  kind: string;
-  severity: Severity;
-  forMs: number;
-  keepFiringForMs: number;
-  receivers: readonly string[];
-  labels: Labels;
-  annotations: Labels;
-  /** The rule's own parameters (threshold, selectors...), as configured. */
-  params: Readonly<Record<string, unknown>>;
-}
-
-export interface Matcher {
-  name: string;
-  value: string;
-  /** Regex match (fully anchored, as Alertmanager) instead of equality. */
-  isRegex: boolean;
-  /** false = "does not match". */
-  isEqual: boolean;
-}
-
-export interface NewSilence {
-  matchers: readonly Matcher[];
-  /** Epoch ms; defaults to now. */
-  startsAt?: number;
-  endsAt: number;
-  createdBy: string;
-  comment: string;
-}
-
-export interface SilenceView extends Required<NewSilence> {
-  id: string;
-  status: 'pending' | 'active' | 'expired';
-  createdAt: number;
-  updatedAt: number;
-}
-
-/** A receiver as the UI may show it: never a URL with a token, a secret or a password. */
-export interface ReceiverView {
-  name: string;
-  /** Channel types of its targets, e.g. ["dingtalk", "email"]. */
-  channels: readonly string[];
-}
-
-export interface DeliveryResult {
-  receiver: string;
-  channel: string;
-  ok: boolean;
-  attempts: number;
-  error: string | null;
-}
-
-export interface NotificationLogEntry {
-  id: number;
-  time: number;
-  receiver: string;
-  channel: string;
-  /** "firing" or "resolved" notification, or "test". */
-  kind: 'firing' | 'resolved' | 'test';
-  alerts: number;
-  status: 'sent' | 'failed';
-  attempts: number;
-  error: string | null;
-}
+export type AlertView = z.output<typeof wire.AlertView>;
+export type AlertHistoryEntry = z.output<typeof wire.AlertHistoryEntry>;
+export type RuleView = z.output<typeof wire.RuleView>;
+export type Matcher = z.output<typeof wire.Matcher>;
+export type NewSilence = z.input<typeof wire.NewSilence>;
+export type SilenceView = z.output<typeof wire.SilenceView>;
+export type ReceiverView = z.output<typeof wire.ReceiverView>;
+export type DeliveryResult = z.output<typeof wire.DeliveryResult>;
+export type NotificationLogEntry = z.output<typeof wire.NotificationLogEntry>;
 
 export interface TimeRange {
   from: number;

@@ -2,34 +2,9 @@
 // else hex and base64. Long values are cut to a byte budget and say so with their full size.
 // Every field is plain data for the UI to put in text nodes; nothing here is ever HTML.
 import type { BrowsedRecord } from '../kafka/messages/index.ts';
+import type { BytesView, MessageView } from './messages-schemas.ts';
 
-export interface BytesView {
-  format: 'text' | 'json' | 'binary';
-  /** The UTF-8 text (text and json); null for binary. */
-  text: string | null;
-  /** The text as indented JSON, when it parses as JSON. */
-  pretty: string | null;
-  /** The bytes shown, in hex and base64 (binary only). */
-  hex: string | null;
-  base64: string | null;
-  /** Size of the whole value in bytes. */
-  size: number;
-  /** Only the first `maxBytes` bytes are shown. */
-  truncated: boolean;
-}
-
-export interface MessageView {
-  partition: number;
-  offset: number;
-  timestamp: number;
-  timestampType: 'CreateTime' | 'LogAppendTime';
-  key: BytesView | null;
-  value: BytesView | null;
-  headers: { key: string; value: BytesView | null }[];
-  sizes: { key: number; value: number; headers: number };
-  transactional: boolean;
-  control: 'commit' | 'abort' | null;
-}
+export type { BytesView, MessageView };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

@@ -95,7 +95,7 @@ export type MessagesQuery = z.output<typeof MessagesQuery>;
 const int = z.number().int();
 const nullableInt = int.nullable();
 
-const BytesView = z
+export const BytesView = z
   .object({
     format: z.enum(['text', 'json', 'binary']),
     text: z.string().nullable().meta({ description: 'The UTF-8 text; null for binary.' }),
@@ -107,7 +107,7 @@ const BytesView = z
   })
   .meta({ id: 'BytesView' });
 
-const Message = z.object({
+export const Message = z.object({
   partition: int,
   offset: int,
   timestamp: int,
@@ -148,3 +148,8 @@ export const MessagesPage = z.object({
   ),
   messages: z.array(Message),
 });
+
+// The wire shapes, inferred from the schemas above: the views build them, the web reads them.
+export type BytesView = z.output<typeof BytesView>;
+export type MessageView = z.output<typeof Message>;
+export type MessagesPage = z.output<typeof MessagesPage>;

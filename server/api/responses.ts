@@ -1,14 +1,7 @@
 // Response schemas: they document the API (OpenAPI) and are the serializer, so a field that
 // is not listed here never leaves the process.
 import { z } from 'zod';
-import {
-  GROUP_LAG_STATUSES,
-  GROUP_STATES,
-  GROUP_TYPES,
-  PARTITION_LAG_STATUSES,
-  SEVERITIES,
-} from '../model/index.ts';
-import { Matcher } from './schemas.ts';
+import { GROUP_LAG_STATUSES, GROUP_STATES, GROUP_TYPES, PARTITION_LAG_STATUSES } from '../model/index.ts';
 
 const int = z.number().int();
 const num = z.number();
@@ -37,6 +30,9 @@ export const Page = <T extends z.ZodType>(item: T) =>
   z.object({ items: list(item), total: int, page: int, pageSize: int });
 
 export const Items = <T extends z.ZodType>(item: T) => z.object({ items: list(item) });
+
+export type Page<T> = z.output<ReturnType<typeof Page<z.ZodType<T>>>>;
+export type Items<T> = z.output<ReturnType<typeof Items<z.ZodType<T>>>>;
 
 export const ClusterSummary = z
   .object({
@@ -74,6 +70,8 @@ export const ClusterSummary = z
     consecutiveFailures: int,
   })
   .meta({ id: 'ClusterSummary' });
+/** The wire shape, inferred from the schema above: one definition. */
+export type ClusterSummary = z.output<typeof ClusterSummary>;
 
 const BrokerJmx = z.object({
   bytesInPerSec: maybe(num),
@@ -138,6 +136,8 @@ export const TopicRow = z
     consumerGroups: int,
   })
   .meta({ id: 'TopicRow' });
+/** The wire shape, inferred from the schema above: one definition. */
+export type TopicRow = z.output<typeof TopicRow>;
 
 const Partition = z.object({
   topic: z.string(),
@@ -159,7 +159,7 @@ const Partition = z.object({
   sizeBytes: maybe(num),
 });
 
-const TopicConsumer = z.object({
+export const TopicConsumer = z.object({
   group: z.string(),
   state: groupState,
   status: groupStatus,
@@ -167,6 +167,8 @@ const TopicConsumer = z.object({
   timeLagSeconds: maybe(num),
   partitions: int,
 });
+/** The wire shape, inferred from the schema above: one definition. */
+export type TopicConsumer = z.output<typeof TopicConsumer>;
 
 export const TopicDetail = z
   .object({
@@ -191,6 +193,7 @@ export const TopicDetail = z
     consumers: list(TopicConsumer),
   })
   .meta({ id: 'TopicDetail' });
+export type TopicDetail = z.output<typeof TopicDetail>;
 
 export const GroupRow = z
   .object({
@@ -207,6 +210,8 @@ export const GroupRow = z
     catchUp,
   })
   .meta({ id: 'GroupRow' });
+/** The wire shape, inferred from the schema above: one definition. */
+export type GroupRow = z.output<typeof GroupRow>;
 
 const assigned = z.object({ topic: z.string(), partitions: ids });
 const tasks = z.object({ subtopology: z.string(), partitions: ids });
@@ -267,6 +272,7 @@ export const GroupDetail = z
     status: groupStatus,
   })
   .meta({ id: 'GroupDetail' });
+export type GroupDetail = z.output<typeof GroupDetail>;
 
 const IsrEvent = z.object({
   at: int,
@@ -293,6 +299,7 @@ export const LagHistory = z.object({
     }),
   ),
 });
+export type LagHistory = z.output<typeof LagHistory>;
 
 export const TopicHistory = z.object({
   ...range,
@@ -307,6 +314,7 @@ export const TopicHistory = z.object({
     }),
   ),
 });
+export type TopicHistory = z.output<typeof TopicHistory>;
 
 export const BrokerHistory = z.object({
   ...range,
@@ -340,98 +348,32 @@ export const AuditEntry = z
     message: maybe(z.string()),
   })
   .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.output<typeof AuditEntry>;
 
 export const AuthInfo = z.object({
   adminEnabled: z.boolean().meta({ description: 'An admin token is configured: admin actions can be used.' }),
   viewerAuth: z.boolean().meta({ description: 'Reads need HTTP Basic credentials.' }),
 });
+export type AuthInfo = z.output<typeof AuthInfo>;
 
 export const TopicCreated = z.object({ name: z.string() });
 export const TopicDeleted = z.object({ deleted: z.string() });
 export const PartitionsAdded = z.object({ name: z.string(), partitions: int });
 
-// Alerts, as alerts/api.ts describes them.
-const labels = z.record(z.string(), z.string());
-const severity = z.enum(SEVERITIES);
+// Alerts: the engine's own schemas (alerts/wire.ts).
+export {
+  AlertHistoryEntry,
+  AlertView,
+  DeliveryResult,
+  NotificationLogEntry,
+  ReceiverView,
+  RuleView,
+  SilenceView,
+} from '../../alerts/wire.ts';
 
-export const AlertView = z
-  .object({
-    fingerprint: z.string(),
-    rule: z.string(),
-    state: z.enum(['pending', 'firing']),
-    severity,
-    labels,
-    annotations: labels,
-    activeAt: int,
-    firedAt: maybe(int),
-    silenced: z.boolean(),
-    value: maybe(num),
-    valueText: maybe(z.string()).meta({
-      description:
-        'How the value reads when the number alone would mislead: a lag-status alert’s status (ERR).',
-    }),
-  })
-  .meta({ id: 'Alert' });
-
-export const AlertHistoryEntry = z.object({
-  fingerprint: z.string(),
-  rule: z.string(),
-  severity,
-  labels,
-  annotations: labels,
-  firedAt: int,
-  resolvedAt: maybe(int),
-});
-
-export const RuleView = z.object({
-  name: z.string(),
-  kind: z.string(),
-  severity,
-  forMs: int,
-  keepFiringForMs: int,
-  receivers: list(z.string()),
-  labels,
-  annotations: labels,
-  params: z.record(z.string(), z.unknown()),
-});
-
-export const SilenceView = z
-  .object({
-    id: z.string(),
-    matchers: list(Matcher),
-    startsAt: int,
-    endsAt: int,
-    createdBy: z.string(),
-    comment: z.string(),
-    status: z.enum(['pending', 'active', 'expired']),
-    createdAt: int,
-    updatedAt: int,
-  })
-  .meta({ id: 'Silence' });
-
-export const ReceiverView = z.object({ name: z.string(), channels: list(z.string()) });
-
-export const DeliveryResult = z.object({
-  receiver: z.string(),
-  channel: z.string(),
-  ok: z.boolean(),
-  attempts: int,
-  error: maybe(z.string()),
-});
+import { DeliveryResult } from '../../alerts/wire.ts';
 
 export const TestSendResults = z.object({ results: list(DeliveryResult) });
-
-export const NotificationLogEntry = z.object({
-  id: int,
-  time: int,
-  receiver: z.string(),
-  channel: z.string(),
-  kind: z.enum(['firing', 'resolved', 'test']),
-  alerts: int,
-  status: z.enum(['sent', 'failed']),
-  attempts: int,
-  error: maybe(z.string()),
-});
 
 /** The effective configuration with secrets as `<redacted>`; its shape is the config schema's. */
 export const RedactedConfig = z.record(z.string(), z.unknown());

@@ -135,17 +135,4 @@ export const AddPartitionsBody = z.strictObject({
   count: z.number().int().min(1).max(100_000).meta({ description: 'The new total number of partitions.' }),
 });
 
-export const Matcher = z.strictObject({
-  name: z.string().min(1).max(256),
-  value: z.string().max(1024),
-  isRegex: z.boolean(),
-  isEqual: z.boolean(),
-});
-
-export const NewSilenceBody = z.strictObject({
-  matchers: z.array(Matcher).min(1).max(32),
-  startsAt: z.number().int().min(0).optional(),
-  endsAt: z.number().int().min(0),
-  createdBy: z.string().min(1).max(128),
-  comment: z.string().max(2048),
-});
+export { NewSilence as NewSilenceBody } from '../../alerts/wire.ts';

@@ -1,52 +1,12 @@
-import type { CatchUpOutlook, MessageRate, PollerStatus } from '../collector/index.ts';
+import type { PollerStatus } from '../collector/index.ts';
 import type { ClusterSnapshot, GroupSnapshot, TopicSnapshot } from '../collector/snapshot.ts';
-import type { GroupLagStatus, GroupState, GroupType } from '../model/index.ts';
+import type { GroupLagStatus } from '../model/index.ts';
 import { maxKnown, sumKnown } from '../shared/known.ts';
 import type { GroupSortColumn, TopicSortColumn } from './columns.ts';
 import { type SortOrder, type SortValue, sortRows } from './paging.ts';
+import type { ClusterSummary, GroupRow, TopicConsumer, TopicRow } from './responses.ts';
 
-export type { GroupSortColumn, TopicSortColumn };
-
-export interface TopicRow {
-  name: string;
-  internal: boolean;
-  partitions: number;
-  replicationFactor: number;
-  sizeBytes: number | null;
-  messageCount: number | null;
-  produceRate: number | null;
-  underReplicated: number;
-  underMinIsr: number;
-  offline: number;
-  /** Summed over the groups consuming the topic; null when none does or none has a known lag. */
-  lag: number | null;
-  /** The largest lag of any one group: at most the topic's messages, unlike the sum. */
-  maxGroupLag: number | null;
-  consumerGroups: number;
-}
-
-export interface GroupRow {
-  id: string;
-  type: GroupType;
-  state: GroupState;
-  status: GroupLagStatus;
-  members: number;
-  topics: number;
-  lag: number | null;
-  timeLagSeconds: number | null;
-  consumeRate: number | null;
-  timeToCatchUpSeconds: number | null;
-  catchUp: CatchUpOutlook;
-}
-
-export interface TopicConsumer {
-  group: string;
-  state: GroupState;
-  status: GroupLagStatus;
-  lag: number | null;
-  timeLagSeconds: number | null;
-  partitions: number;
-}
+export type { ClusterSummary, GroupRow, GroupSortColumn, TopicConsumer, TopicRow, TopicSortColumn };
 
 /** Everything a list request needs, derived once per snapshot. */
 interface SnapshotIndex {
@@ -185,32 +145,6 @@ const STATUS_RANK: Record<GroupLagStatus, number> = { OK: 0, WARN: 1, ERR: 2 };
 
 function groupSortValue(row: GroupRow, column: GroupSortColumn): SortValue {
   return column === 'status' ? STATUS_RANK[row.status] : row[column];
-}
-
-export interface ClusterSummary {
-  name: string;
-  /** The latest cycle reached the cluster. */
-  reachable: boolean;
-  /** A snapshot exists; the data routes answer 503 until then. */
-  ready: boolean;
-  clusterId: string | null;
-  controller: { mode: 'kraft' | 'zookeeper' | 'unknown'; id: number | null; epoch: number | null } | null;
-  brokers: { up: number; down: number } | null;
-  /** Every topic, internal ones included; `internalTopics` of them are internal (`__consumer_offsets`...). */
-  topics: number | null;
-  internalTopics: number | null;
-  partitions: number | null;
-  internalPartitions: number | null;
-  underReplicatedPartitions: number | null;
-  underMinIsrPartitions: number | null;
-  offlinePartitions: number | null;
-  groups: { total: number; byStatus: Record<GroupLagStatus, number> } | null;
-  totalLag: number | null;
-  messageRate: MessageRate | null;
-  collectedAt: number | null;
-  lastSuccessAt: number | null;
-  lastError: string | null;
-  consecutiveFailures: number;
 }
 
 /** One cluster's headline numbers. The counts are null when the latest cycle could not read them. */

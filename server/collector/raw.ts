@@ -7,7 +7,6 @@ import type {
   SharePartitionProgress,
   TopicConfigs,
 } from '../model/index.ts';
-import type { GroupSnapshot } from './snapshot.ts';
 
 /**
  * What one cycle read from Kafka, before any derivation. The I/O half of the collector

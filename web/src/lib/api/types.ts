@@ -33,105 +33,28 @@ export {
   SEVERITIES,
 } from '../../../../server/model/index.ts';
 
-import type { ClusterSummary, GroupRow, TopicConsumer, TopicRow } from '../../../../server/api/views.ts';
+import type { ClusterSummary, GroupRow, TopicConsumer, TopicRow } from '../../../../server/api/responses.ts';
 import type { IsrChangeEvent, TopicSnapshot } from '../../../../server/collector/snapshot.ts';
 import type { LagPoint, TopicPoint } from '../../../../server/store/series.ts';
 
 export type { ClusterSummary, GroupRow, IsrChangeEvent, LagPoint, TopicConsumer, TopicPoint, TopicRow };
 export type LagStatus = GroupRow['status'];
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type {
+  BytesView,
+  MessagesPage,
+  MessageView as BrowsedMessage,
+} from '../../../../server/api/messages-schemas.ts';
+export type {
+  AuditEntry,
+  AuthInfo,
+  Items,
+  LagHistory,
+  Page,
+  TopicDetail,
+  TopicHistory,
+} from '../../../../server/api/responses.ts';
 
-export interface Items<T> {
-  items: T[];
-}
-
-export type TopicDetail = TopicSnapshot & { consumers: TopicConsumer[] };
-
-export interface LagHistory {
-  from: number;
-  to: number;
-  topic: string | null;
-  points: LagPoint[];
-}
-
-export interface TopicHistory {
-  from: number;
-  to: number;
-  points: TopicPoint[];
-}
-
-export interface AuditEntry {
-  id: number;
-  time: number;
-  clientAddress: string;
-  userAgent: string | null;
-  action: string;
-  target: string;
-  result: 'ok' | 'denied' | 'failed';
-  /** The HTTP status the attempt got. */
-  status: number;
-  message: string | null;
-}
-
-export interface AuthInfo {
-  adminEnabled: boolean;
-  viewerAuth: boolean;
-}
-
-export interface NewTopic {
-  name: string;
-  partitions: number;
-  replicationFactor: number;
-  configs?: Record<string, string>;
-}
-
-/** A key, value or header value as the message browser shows it (server/api/message-view.ts). */
-export interface BytesView {
-  format: 'text' | 'json' | 'binary';
-  text: string | null;
-  pretty: string | null;
-  hex: string | null;
-  base64: string | null;
-  size: number;
-  truncated: boolean;
-}
-
-export interface BrowsedMessage {
-  partition: number;
-  offset: number;
-  timestamp: number;
-  timestampType: 'CreateTime' | 'LogAppendTime';
-  key: BytesView | null;
-  value: BytesView | null;
-  headers: { key: string; value: BytesView | null }[];
-  sizes: { key: number; value: number; headers: number };
-  transactional: boolean;
-  control: 'commit' | 'abort' | null;
-}
-
-export interface MessagesPage {
-  cluster: string;
-  topic: string;
-  direction: 'forward' | 'backward';
-  transactions: 'committed' | 'all';
-  limit: number;
-  limitCapped: boolean;
-  stoppedBy: 'limit' | 'end' | 'bytes' | 'timeout';
-  scanned: number;
-  bytes: number;
-  partitions: {
-    partition: number;
-    startOffset: number;
-    endOffset: number;
-    firstOffset: number | null;
-    lastOffset: number | null;
-    error: string | null;
-  }[];
-  messages: BrowsedMessage[];
-}
+import type { z } from 'zod';
+import type { CreateTopicBody } from '../../../../server/api/schemas.ts';
+export type NewTopic = z.input<typeof CreateTopicBody>;
