@@ -10,7 +10,7 @@ import { MessageBrowser } from './kafka/messages/index.ts';
 import { linkBaseUrl } from './link-base-url.ts';
 import type { Logger } from './logger.ts';
 import { buildMetricsServer, KestrelMetrics } from './metrics/index.ts';
-import { AuditLog, HistoryStore, openDatabase } from './store/index.ts';
+import { AuditLog, HistoryStore, openMigratedDatabase } from './store/index.ts';
 
 export interface Service {
   app: FastifyInstance;
@@ -30,8 +30,14 @@ export interface Service {
 /** Migrations, then the HTTP server, then the poll loops. Throws if any of them cannot start. */
 export async function startService(config: Config, logger: Logger): Promise<Service> {
   const dataDir = resolve(config.dataDir);
-  const db = openDatabase(dataDir);
-  logger.info({ dataDir }, 'database ready');
+  const { db, migrations } = openMigratedDatabase(dataDir);
+  logger.info({ dataDir, schemaVersion: migrations.version, applied: migrations.applied }, 'database ready');
+  const migrationsHealth = {
+    current: migrations.current,
+    version: migrations.version,
+    latest: migrations.latest,
+    appliedAtStart: migrations.applied,
+  };
   const store = new HistoryStore(db, {
     rawRetentionMs: config.history.rawRetention,
     partitionRawRetentionMs: config.history.partitionRetention,
@@ -71,7 +77,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const audit = new AuditLog(db);
   const app = await buildApp({
     logger,
-    migrated: () => true,
+    migrations: () => migrationsHealth,
     clusterStatus: () => collector.status(),
     metrics,
     api: {

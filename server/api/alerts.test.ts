@@ -115,7 +115,7 @@ describe('alerts routes', () => {
   const engine = new InTestAlerts();
 
   beforeAll(async () => {
-    const deps = { logger: createLogger('fatal'), migrated: () => true, clusterStatus: () => [] };
+    const deps = { logger: createLogger('fatal'), clusterStatus: () => [] };
     const source = apiSource(new Map([['prod', prodSnapshot()]]));
     app = await buildApp({ ...deps, api: { ...source, alerts: engine }, auth: { adminToken: TOKEN } });
     bare = await buildApp({ ...deps, api: source, auth: { adminToken: TOKEN } });

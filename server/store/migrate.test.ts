@@ -27,8 +27,14 @@ describe('migrate', () => {
       '0001_a.sql': 'CREATE TABLE a (x INTEGER PRIMARY KEY);',
     });
     const db = new BetterSqlite3(':memory:');
-    expect(migrate(db, dir).applied).toEqual(['0001_a.sql', '0002_b.sql']);
-    expect(migrate(db, dir).applied).toEqual([]);
+    expect(migrate(db, dir)).toEqual({
+      applied: ['0001_a.sql', '0002_b.sql'],
+      total: 2,
+      version: 2,
+      latest: 2,
+      current: true,
+    });
+    expect(migrate(db, dir)).toEqual({ applied: [], total: 2, version: 2, latest: 2, current: true });
     const rows = db
       .prepare<[], { version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations')
       .all();
@@ -52,6 +58,28 @@ describe('migrate', () => {
     migrate(db, dir);
     writeFileSync(join(dir, '0001_a.sql'), 'CREATE TABLE a (x INTEGER, y INTEGER);');
     expect(() => migrate(db, dir)).toThrow(/0001_a.sql was changed after it was applied/);
+  });
+
+  it('tells the schema version it found: behind is upgraded, ahead (a downgraded Kestrel) is not current', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, dirWith({ '0001_a.sql': 'CREATE TABLE a (x INTEGER);' }));
+    const both = dirWith({
+      '0001_a.sql': 'CREATE TABLE a (x INTEGER);',
+      '0002_b.sql': 'CREATE TABLE b (x INTEGER);',
+    });
+    expect(migrate(db, both)).toMatchObject({
+      applied: ['0002_b.sql'],
+      version: 2,
+      latest: 2,
+      current: true,
+    });
+    // The same database opened by an older Kestrel that ships only 0001.
+    expect(migrate(db, dirWith({ '0001_a.sql': 'CREATE TABLE a (x INTEGER);' }))).toMatchObject({
+      applied: [],
+      version: 2,
+      latest: 1,
+      current: false,
+    });
   });
 
   it('refuses badly named files', () => {
