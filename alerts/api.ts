@@ -82,10 +82,19 @@ export interface ReceiverView {
   channels: readonly string[];
 }
 
+/** sent: the far end accepted it. deferred: a rate limit holds it for a merged summary. */
+export type DeliveryStatus = 'sent' | 'deferred' | 'failed';
+/** permanent: the far end refused it and it was not retried; retryable: retries ran out or were cut short. */
+export type DeliveryFailure = 'permanent' | 'retryable';
+
 export interface DeliveryResult {
   receiver: string;
   channel: string;
+  /** The channel took it: sent, or deferred to go out later. */
   ok: boolean;
+  status: DeliveryStatus;
+  /** Why it failed, for a failed delivery; null otherwise. */
+  failure: DeliveryFailure | null;
   attempts: number;
   error: string | null;
 }
@@ -98,7 +107,8 @@ export interface NotificationLogEntry {
   /** "firing" or "resolved" notification, or "test". */
   kind: 'firing' | 'resolved' | 'test';
   alerts: number;
-  status: 'sent' | 'failed';
+  status: DeliveryStatus;
+  failure: DeliveryFailure | null;
   attempts: number;
   error: string | null;
 }

@@ -227,7 +227,15 @@ describe('AlertsEngine', () => {
     expect(engine.receivers()).toEqual([{ name: 'ops', channels: ['inbox'] }]);
     expect(await engine.testSend('nobody')).toBeUndefined();
     expect(await engine.testSend('ops')).toEqual([
-      { receiver: 'ops', channel: 'inbox', ok: true, attempts: 1, error: null },
+      {
+        receiver: 'ops',
+        channel: 'inbox',
+        ok: true,
+        status: 'sent',
+        failure: null,
+        attempts: 1,
+        error: null,
+      },
     ]);
     expect(inbox.received).toEqual([expect.objectContaining({ kind: 'test', receiver: 'ops' })]);
     expect(engine.notifications({ from: 0, to: now, limit: 5 })).toEqual([

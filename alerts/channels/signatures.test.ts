@@ -28,7 +28,7 @@ function opensslHmac(key: string, message: string, encoding: 'base64' | 'hex'): 
 
 const CASES: [secret: string, timestampMs: number][] = [
   ['SECabc123', 1_763_700_000_123],
-  ['SEC' + 'f'.repeat(64), 1_600_000_000_000],
+  [`SEC${'f'.repeat(64)}`, 1_600_000_000_000],
   ['密钥-with spaces & symbols=+/', 1_700_000_000_999],
 ];
 

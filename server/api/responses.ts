@@ -402,12 +402,27 @@ export const SilenceView = z
   })
   .meta({ id: 'Silence' });
 
+export const AlertsStatus = z.object({
+  enabled: z.boolean().meta({ description: 'Rules are evaluated and notifications sent.' }),
+  message: maybe(z.string()).meta({ description: 'Why alerting is off, in plain words; null when on.' }),
+});
+
 export const ReceiverView = z.object({ name: z.string(), channels: list(z.string()) });
+
+const deliveryStatus = z.enum(['sent', 'deferred', 'failed']).meta({
+  description: 'sent: accepted by the far end; deferred: held by a rate limit for a merged summary; failed.',
+});
+const deliveryFailure = maybe(z.enum(['permanent', 'retryable'])).meta({
+  description:
+    'For a failure: permanent (the far end refused it; not retried, fix the configuration) or retryable (retries ran out or were cut short; the engine sends the group again after groupInterval).',
+});
 
 export const DeliveryResult = z.object({
   receiver: z.string(),
   channel: z.string(),
   ok: z.boolean(),
+  status: deliveryStatus,
+  failure: deliveryFailure,
   attempts: int,
   error: maybe(z.string()),
 });
@@ -421,7 +436,8 @@ export const NotificationLogEntry = z.object({
   channel: z.string(),
   kind: z.enum(['firing', 'resolved', 'test']),
   alerts: int,
-  status: z.enum(['sent', 'failed']),
+  status: deliveryStatus,
+  failure: deliveryFailure,
   attempts: int,
   error: maybe(z.string()),
 });

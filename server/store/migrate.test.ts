@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +92,38 @@ describe('migrate', () => {
     const db = openDatabase(tempDirs('kestrel-db-'), MIGRATIONS_DIR);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(tables(db)).toContain('known_broker');
+    db.close();
+  });
+
+  it('0006 keeps the notification log, marks old failures retryable, and accepts deferred', () => {
+    const dir = tempDirs('kestrel-migrations-');
+    const older = dirWith({});
+    for (const name of readdirSync(MIGRATIONS_DIR).filter((n) => n < '0006'))
+      copyFileSync(join(MIGRATIONS_DIR, name), join(older, name));
+    const db = new BetterSqlite3(join(dir, 'k.db'));
+    migrate(db, older);
+    const insert =
+      db.prepare(`INSERT INTO notification_log (time, receiver, channel, kind, group_key, alerts, status, attempts, error)
+      VALUES (?, 'ops', 'webhook', 'firing', 'g', 1, ?, ?, ?)`);
+    insert.run(1, 'sent', 1, null);
+    insert.run(2, 'failed', 4, 'HTTP 500');
+    expect(migrate(db, MIGRATIONS_DIR).applied).toContain('0006_notification_outcome.sql');
+    const rows = db
+      .prepare('SELECT time, status, failure, attempts, error FROM notification_log ORDER BY time')
+      .all();
+    expect(rows).toEqual([
+      { time: 1, status: 'sent', failure: null, attempts: 1, error: null },
+      { time: 2, status: 'failed', failure: 'retryable', attempts: 4, error: 'HTTP 500' },
+    ]);
+    db.prepare(`INSERT INTO notification_log (time, receiver, channel, kind, group_key, alerts, status, failure, attempts)
+      VALUES (3, 'ops', 'dingtalk', 'firing', 'g', 1, 'deferred', NULL, 1)`).run();
+    // A failure must say which kind it was, and only a failure may.
+    expect(() =>
+      db
+        .prepare(`INSERT INTO notification_log (time, receiver, channel, kind, group_key, alerts, status, failure, attempts)
+        VALUES (4, 'ops', 'webhook', 'firing', 'g', 1, 'failed', NULL, 1)`)
+        .run(),
+    ).toThrow(/CHECK/);
     db.close();
   });
 });

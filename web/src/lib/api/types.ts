@@ -77,6 +77,11 @@ export interface AuditEntry {
   message: string | null;
 }
 
+export interface AlertsStatus {
+  enabled: boolean;
+  message: string | null;
+}
+
 export interface AuthInfo {
   adminEnabled: boolean;
   viewerAuth: boolean;
