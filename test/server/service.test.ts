@@ -251,7 +251,19 @@ describe('service against a real Kafka', () => {
       const sent = await call('POST', '/receivers/ops/test', { token: ADMIN_TOKEN });
       expect(sent).toEqual({
         status: 200,
-        body: { results: [{ receiver: 'ops', channel: 'webhook', ok: true, attempts: 1, error: null }] },
+        body: {
+          results: [
+            {
+              receiver: 'ops',
+              channel: 'webhook',
+              ok: true,
+              status: 'sent',
+              failure: null,
+              attempts: 1,
+              error: null,
+            },
+          ],
+        },
       });
       expect(hook.requests).toHaveLength(1);
       expect(hook.requests[0]!.body).toMatchObject({ version: '4', receiver: 'ops', status: 'firing' });
