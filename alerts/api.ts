@@ -15,8 +15,11 @@ export type Matcher = z.output<typeof wire.Matcher>;
 export type NewSilence = z.input<typeof wire.NewSilence>;
 export type SilenceView = z.output<typeof wire.SilenceView>;
 export type ReceiverView = z.output<typeof wire.ReceiverView>;
+export type DeliveryStatus = z.output<typeof wire.DeliveryStatus>;
+export type DeliveryFailure = z.output<typeof wire.DeliveryFailure>;
 export type DeliveryResult = z.output<typeof wire.DeliveryResult>;
 export type NotificationLogEntry = z.output<typeof wire.NotificationLogEntry>;
+export type AlertsStatus = z.output<typeof wire.AlertsStatus>;
 
 export interface TimeRange {
   from: number;

@@ -6,6 +6,8 @@ import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../server/store/open.ts';
 import { notification } from '../test/support/notifications.ts';
+import { deliver } from './channels/deliver.ts';
+import { DeliveryError } from './channels/http.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { AlertMetrics } from './metrics.ts';
 import { AlertStore } from './store.ts';
@@ -42,5 +44,39 @@ describe('Dispatcher', () => {
     const [logged] = store.notifications({ from: 0, to: Number.MAX_SAFE_INTEGER, limit: 5 });
     expect(logged).toMatchObject({ status: 'failed', channel: 'webhook' });
     expect(logged?.error).not.toContain('s3cr3t-token');
+  });
+
+  it('logs a held message as deferred and a refusal as permanent, each as it happened', async () => {
+    const store = new AlertStore(db);
+    const held = { type: 'dingtalk', send: async () => 'deferred' as const };
+    let refusals = 0;
+    const refusing = {
+      type: 'webhook',
+      send: async () => {
+        refusals++;
+        throw new DeliveryError('POST http://hooks.example/h: HTTP 403 forbidden', 'permanent');
+      },
+    };
+    const dispatcher = new Dispatcher(
+      [{ name: 'ops', channels: [held, refusing] }],
+      deliver,
+      () => ({ timeoutMs: 1000, retries: 3, backoffMs: 1, maxBackoffMs: 1 }),
+      store,
+      new AlertMetrics(new Registry()),
+      () => 1_700_000_000_000,
+    );
+    const results = await dispatcher.send(notification({ receiver: 'ops' }));
+    expect(results).toMatchObject([
+      { channel: 'dingtalk', ok: true, status: 'deferred', failure: null },
+      { channel: 'webhook', ok: false, status: 'failed', failure: 'permanent', attempts: 1 },
+    ]);
+    expect(refusals).toBe(1);
+    const logged = store.notifications({ from: 0, to: Number.MAX_SAFE_INTEGER, limit: 5 });
+    expect(logged.map((r) => [r.channel, r.status, r.failure])).toEqual(
+      expect.arrayContaining([
+        ['dingtalk', 'deferred', null],
+        ['webhook', 'failed', 'permanent'],
+      ]),
+    );
   });
 });

@@ -66,6 +66,8 @@ export class Dispatcher {
         receiver: notification.receiver,
         channel: channel.type,
         ok: false,
+        status: 'failed',
+        failure: 'retryable',
         attempts: 1,
         error: redactText(String(error)),
       };
@@ -88,7 +90,8 @@ export class Dispatcher {
         kind: notification.kind,
         groupKey: notification.groupKey,
         alerts: notification.alerts.length,
-        status: result.ok ? 'sent' : 'failed',
+        status: result.status,
+        failure: result.failure,
         attempts: result.attempts,
         error: result.error,
       });

@@ -11,6 +11,7 @@ import { openDatabase } from '../server/store/open.ts';
 import { snapshot, topic } from '../test/support/snapshot-fixtures.ts';
 import type { Channel, Notification } from './channels/channel.ts';
 import { deliver } from './channels/deliver.ts';
+import { DeliveryError } from './channels/http.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { AlertsEngine } from './engine.ts';
 import { AlertMetrics } from './metrics.ts';
@@ -21,8 +22,10 @@ class InboxChannel implements Channel {
   readonly type = 'inbox';
   readonly received: Notification[] = [];
   failing = false;
+  refusing = false;
   async send(notification: Notification): Promise<void> {
     if (this.failing) throw new Error('HTTP 500');
+    if (this.refusing) throw new DeliveryError('HTTP 403 forbidden', 'permanent');
     this.received.push(notification);
   }
 }
@@ -222,12 +225,42 @@ describe('AlertsEngine', () => {
     );
   });
 
+  it('does not send a group again when every channel refused it permanently', async () => {
+    const engine = start();
+    inbox.refusing = true;
+    await observe(engine, [0]);
+    now += 15_000;
+    await observe(engine, [0]);
+    expect(engine.notifications({ from: 0, to: now, limit: 10 })).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        failure: 'permanent',
+        attempts: 1,
+        error: 'HTTP 403 forbidden',
+      }),
+    ]);
+    inbox.refusing = false;
+    // Past groupInterval: a retryable failure would be sent again now (see the test above).
+    now += 60_000;
+    await observe(engine, [0]);
+    expect(inbox.received).toHaveLength(0);
+    expect(engine.notifications({ from: 0, to: now, limit: 10 })).toHaveLength(1);
+  });
+
   it('test-sends to every channel of a receiver and logs it; lists receivers without their targets', async () => {
     const engine = start();
     expect(engine.receivers()).toEqual([{ name: 'ops', channels: ['inbox'] }]);
     expect(await engine.testSend('nobody')).toBeUndefined();
     expect(await engine.testSend('ops')).toEqual([
-      { receiver: 'ops', channel: 'inbox', ok: true, attempts: 1, error: null },
+      {
+        receiver: 'ops',
+        channel: 'inbox',
+        ok: true,
+        status: 'sent',
+        failure: null,
+        attempts: 1,
+        error: null,
+      },
     ]);
     expect(inbox.received).toEqual([expect.objectContaining({ kind: 'test', receiver: 'ops' })]);
     expect(engine.notifications({ from: 0, to: now, limit: 5 })).toEqual([

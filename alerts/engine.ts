@@ -204,6 +204,9 @@ export class AlertsEngine implements AlertsApi {
         .send(notification)
         .then((results) => {
           if (results?.some((r) => r.ok)) return;
+          // Every channel refused it for good (a 403, a bad robot token): sending it again after
+          // groupInterval would be refused alike, so the group counts as told.
+          if (results && results.length > 0 && results.every((r) => r.failure === 'permanent')) return;
           const group = this.book.groups.get(notification.groupKey);
           if (!group) return;
           markFailed(group, notification);

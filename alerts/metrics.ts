@@ -26,7 +26,7 @@ export class AlertMetrics {
     );
     this.notifications = new Counter({
       name: 'kestrel_notifications_total',
-      help: 'Notifications delivered (status="sent") or given up after all retries (status="failed"), per channel.',
+      help: 'Notifications delivered (status="sent"), held by a rate limit for a merged summary (status="deferred"), or failed: refused or given up after all retries (status="failed"), per channel.',
       labelNames: ['receiver', 'channel', 'status'],
       registers,
     });
@@ -56,6 +56,7 @@ export class AlertMetrics {
       for (const { type } of receiver.channels) {
         const labels = { receiver: receiver.name, channel: type };
         this.notifications.inc({ ...labels, status: 'sent' }, 0);
+        this.notifications.inc({ ...labels, status: 'deferred' }, 0);
         this.notifications.inc({ ...labels, status: 'failed' }, 0);
         this.attempts.inc(labels, 0);
         this.failedAttempts.inc(labels, 0);
@@ -76,7 +77,7 @@ export class AlertMetrics {
 
   delivered(result: DeliveryResult): void {
     const labels = { receiver: result.receiver, channel: result.channel };
-    this.notifications.inc({ ...labels, status: result.ok ? 'sent' : 'failed' });
+    this.notifications.inc({ ...labels, status: result.status });
     this.attempts.inc(labels, result.attempts);
     this.failedAttempts.inc(labels, result.ok ? result.attempts - 1 : result.attempts);
     this.changed();

@@ -87,8 +87,8 @@ export class AlertStore {
       VALUES (@id, @matchers, @startsAt, @endsAt, @createdBy, @comment, @createdAt, @updatedAt)
       ON CONFLICT (id) DO UPDATE SET starts_at = excluded.starts_at, ends_at = excluded.ends_at, updated_at = excluded.updated_at`);
     this.insertLog = db.prepare(`INSERT INTO notification_log
-      (time, receiver, channel, kind, group_key, alerts, status, attempts, error)
-      VALUES (@time, @receiver, @channel, @kind, @groupKey, @alerts, @status, @attempts, @error)`);
+      (time, receiver, channel, kind, group_key, alerts, status, failure, attempts, error)
+      VALUES (@time, @receiver, @channel, @kind, @groupKey, @alerts, @status, @failure, @attempts, @error)`);
     this.saveChanges = db.transaction((changes: EvaluationChanges) => {
       for (const a of changes.active) {
         this.upsertInstance.run({
@@ -200,7 +200,7 @@ export class AlertStore {
   notifications(range: TimeRange): NotificationLogEntry[] {
     return this.db
       .prepare<[number, number, number], NotificationLogEntry>(
-        `SELECT id, time, receiver, channel, kind, alerts, status, attempts, error FROM notification_log
+        `SELECT id, time, receiver, channel, kind, alerts, status, failure, attempts, error FROM notification_log
          WHERE time >= ? AND time <= ? ORDER BY time DESC, id DESC LIMIT ?`,
       )
       .all(range.from, range.to, range.limit);

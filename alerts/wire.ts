@@ -97,10 +97,23 @@ export const ReceiverView = z.object({
   }),
 });
 
+/** sent: the far end accepted it. deferred: a rate limit holds it for a merged summary. */
+export const DeliveryStatus = z.enum(['sent', 'deferred', 'failed']).meta({
+  description: 'sent: accepted by the far end; deferred: held by a rate limit for a merged summary; failed.',
+});
+/** permanent: the far end refused it and it was not retried; retryable: retries ran out or were cut short. */
+export const DeliveryFailure = z.enum(['permanent', 'retryable']);
+const deliveryFailure = maybe(DeliveryFailure).meta({
+  description:
+    'For a failure: permanent (the far end refused it; not retried, fix the configuration) or retryable (retries ran out or were cut short; the engine sends the group again after groupInterval).',
+});
+
 export const DeliveryResult = z.object({
   receiver: z.string(),
   channel: z.string(),
-  ok: z.boolean(),
+  ok: z.boolean().meta({ description: 'The channel took it: sent, or deferred to go out later.' }),
+  status: DeliveryStatus,
+  failure: deliveryFailure,
   attempts: int,
   error: maybe(z.string()),
 });
@@ -114,7 +127,13 @@ export const NotificationLogEntry = z.object({
     .enum(['firing', 'resolved', 'test'])
     .meta({ description: 'A firing or resolved notification, or a test.' }),
   alerts: int,
-  status: z.enum(['sent', 'failed']),
+  status: DeliveryStatus,
+  failure: deliveryFailure,
   attempts: int,
   error: maybe(z.string()),
+});
+
+export const AlertsStatus = z.object({
+  enabled: z.boolean().meta({ description: 'Rules are evaluated and notifications sent.' }),
+  message: maybe(z.string()).meta({ description: 'Why alerting is off, in plain words; null when on.' }),
 });

@@ -58,7 +58,6 @@ async function main(): Promise<void> {
   let current: ClusterSnapshot = syntheticSnapshot(0, SHAPE);
   const app = await buildApp({
     logger: createLogger('warn'),
-    migrated: () => true,
     clusterStatus: () => [],
     api: {
       status: () => [

@@ -16,23 +16,14 @@ export interface CallTiming {
   items?: number;
 }
 
-/** Another way to read record timestamps (bench/collect-fetch-fix.ts), counted as the reader's own. */
-export interface TimestampSource {
-  recordTimestamps: ClusterReader['recordTimestamps'];
-  readonly requestCount: number;
-}
-
 /** Delegates to another reader and records when each call started and ended. */
 export class TimedReader implements ClusterReader {
   spans: Span[] = [];
 
-  constructor(
-    private readonly inner: ClusterReader,
-    private readonly timestamps?: TimestampSource,
-  ) {}
+  constructor(private readonly inner: ClusterReader) {}
 
   get requestCount(): number {
-    return this.inner.requestCount + (this.timestamps?.requestCount ?? 0);
+    return this.inner.requestCount;
   }
 
   /** The spans since the last call, relative to `origin`. */
@@ -94,8 +85,7 @@ export class TimedReader implements ClusterReader {
   recordTimestamps(
     ...args: Parameters<ClusterReader['recordTimestamps']>
   ): ReturnType<ClusterReader['recordTimestamps']> {
-    const source = this.timestamps ?? this.inner;
-    return this.time('recordTimestamps', () => source.recordTimestamps(...args), args[0].length);
+    return this.time('recordTimestamps', () => this.inner.recordTimestamps(...args), args[0].length);
   }
 
   brokerJmx(...args: Parameters<ClusterReader['brokerJmx']>): ReturnType<ClusterReader['brokerJmx']> {

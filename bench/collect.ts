@@ -11,7 +11,6 @@
  *       [--profile]                       CPU profile of the measured cycles: top self time in the JSON
  *       [--broker-jfr]                    the broker's GC pauses and CPU load (JFR via jcmd)
  *       [--broker-java-options=-Xmx2g]    experiment: JVM flags over the harness's (see withBrokerJavaOptions)
- *       [--timestamps-fetch-bytes 65536]  experiment: record timestamps read N bytes per partition
  *
  * The load (topic creation, producing, committing) runs in a child process, bench/collect-load.ts,
  * so this process holds only what the service would: the collector, its client and the store.
@@ -31,7 +30,6 @@ import { ClusterClient } from '../server/kafka/index.ts';
 import type { KafkaInternals } from '../server/kafka/protocol/index.ts';
 import { DATABASE_FILE, HistoryStore, openDatabase } from '../server/store/index.ts';
 import { CpuMeter, type CpuShare } from './collect-cpu.ts';
-import { FetchTimestamps } from './collect-fetch-fix.ts';
 import { type BrokerJvmReport, startBrokerRecording, stopBrokerRecording } from './collect-jvm.ts';
 import type { LoadCommand, LoadReply, LoadShape, SetupTimings } from './collect-load.ts';
 import {
@@ -61,7 +59,6 @@ const { values: args } = parseArgs({
     profile: { type: 'boolean', default: false },
     detail: { type: 'boolean', default: false },
     'broker-jfr': { type: 'boolean', default: false },
-    'timestamps-fetch-bytes': { type: 'string', default: '0' },
     'broker-java-options': { type: 'string', default: '' },
   },
 });
@@ -74,7 +71,6 @@ const int = (name: keyof typeof args) => {
 const CYCLES = int('cycles');
 const WARMUP = int('warmup');
 const INTERVAL_MS = int('interval-ms');
-const TIMESTAMPS_FETCH_BYTES = int('timestamps-fetch-bytes');
 if (CYCLES <= WARMUP) throw new Error('--cycles must be more than --warmup');
 const SHAPE: LoadShape = {
   topics: int('topics'),
@@ -246,7 +242,6 @@ async function main(): Promise<Record<string, unknown>> {
   let cluster: KafkaCluster | undefined;
   let load: LoadProcess | undefined;
   let client: ClusterClient | undefined;
-  let fetchFix: FetchTimestamps | undefined;
   let db: ReturnType<typeof openDatabase> | undefined;
   try {
     const rssAtStart = process.memoryUsage().rss;
@@ -274,14 +269,7 @@ async function main(): Promise<Record<string, unknown>> {
     // KafkaInternals private, so the bench reaches it the way a debugger would.
     const tally = new RequestTally();
     (client as unknown as { internals: KafkaInternals }).internals.onRequest(tally.listener);
-    if (TIMESTAMPS_FETCH_BYTES > 0)
-      fetchFix = new FetchTimestamps(
-        clusterConfig,
-        pino({ level: 'silent' }),
-        TIMESTAMPS_FETCH_BYTES,
-        tally.listener,
-      );
-    const reader = new TimedReader(client, fetchFix);
+    const reader = new TimedReader(client);
     const collection = new ClusterCollection(clusterConfig, reader);
     db = openDatabase(dbDir);
     const store = new HistoryStore(db);
@@ -373,7 +361,6 @@ async function main(): Promise<Record<string, unknown>> {
       bench: 'collect',
       shape: { ...SHAPE, brokers: 1 },
       experiments: {
-        timestampsFetchBytesPerPartition: TIMESTAMPS_FETCH_BYTES || null,
         brokerJavaOptions: args['broker-java-options'] || null,
       },
       kafkaVersion: cluster.version,
@@ -507,7 +494,6 @@ async function main(): Promise<Record<string, unknown>> {
     return result;
   } finally {
     await client?.close().catch(() => undefined);
-    await fetchFix?.close().catch(() => undefined);
     db?.close();
     await load?.close();
     await cluster?.stop();

@@ -95,7 +95,6 @@ async function measure(shape: SyntheticShape, granularity: Granularity) {
 
   const app = await buildApp({
     logger: createLogger('fatal'),
-    migrated: () => true,
     clusterStatus: () => [],
     metrics,
   });

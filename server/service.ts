@@ -10,7 +10,7 @@ import { ClusterClient, TopicAdmin } from './kafka/index.ts';
 import { MessageBrowser } from './kafka/messages/index.ts';
 import { buildMetricsServer, KestrelMetrics } from './metrics/index.ts';
 import type { Logger } from './shared/logger.ts';
-import { AuditLog, HistoryStore, openDatabase } from './store/index.ts';
+import { AuditLog, HistoryStore, openMigratedDatabase } from './store/index.ts';
 
 export interface Service {
   app: FastifyInstance;
@@ -18,8 +18,8 @@ export interface Service {
   /** The Prometheus registry and its cached exposition; other modules may register on `metrics.registry`. */
   metrics: KestrelMetrics;
   db: Database;
-  /** The alerts engine (rules, silences, notification log), as the HTTP API may use it. */
-  alerts: AlertsApi;
+  /** The alerts engine (rules, silences, notification log); undefined with `alerts.enabled: false`. */
+  alerts: AlertsApi | undefined;
   /** Base URL the HTTP server listens on. */
   url: string;
   /** Base URL of the separate metrics port, when `metrics.port` is set. */
@@ -30,8 +30,14 @@ export interface Service {
 /** Migrations, then the HTTP server, then the poll loops. Throws if any of them cannot start. */
 export async function startService(config: Config, logger: Logger): Promise<Service> {
   const dataDir = resolve(config.dataDir);
-  const db = openDatabase(dataDir);
-  logger.info({ dataDir }, 'database ready');
+  const { db, migrations } = openMigratedDatabase(dataDir);
+  logger.info({ dataDir, schemaVersion: migrations.version, applied: migrations.applied }, 'database ready');
+  const migrationsHealth = {
+    current: migrations.current,
+    version: migrations.version,
+    latest: migrations.latest,
+    appliedAtStart: migrations.applied,
+  };
   const store = new HistoryStore(db, {
     rawRetentionMs: config.history.rawRetention,
     partitionRawRetentionMs: config.history.partitionRetention,
@@ -45,16 +51,19 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   });
   metrics.attach(collector);
   let listenUrl = '';
-  const alerts = createAlertsEngine({
-    config: config.alerts,
-    clusters: config.clusters.map((c) => c.name),
-    db,
-    logger: logger.child({ module: 'alerts' }),
-    registry: metrics.registry,
-    invalidate: () => metrics.invalidate(),
-    defaultExternalUrl: () => listenUrl,
-  });
-  if (config.alerts.enabled) alerts.attach(collector);
+  // Off means off: no engine, so no evaluation, no notification timer, no channel connections.
+  const alerts = !config.alerts.enabled
+    ? undefined
+    : createAlertsEngine({
+        config: config.alerts,
+        clusters: config.clusters.map((c) => c.name),
+        db,
+        logger: logger.child({ module: 'alerts' }),
+        registry: metrics.registry,
+        invalidate: () => metrics.invalidate(),
+        defaultExternalUrl: () => listenUrl,
+      });
+  alerts?.attach(collector);
   // Admin clients are separate from the collector's: an admin request never delays a poll cycle.
   const admins = new Map(
     config.clusters.map((c) => [c.name, new TopicAdmin(c, logger.child({ cluster: c.name }))]),
@@ -71,7 +80,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const audit = new AuditLog(db);
   const app = await buildApp({
     logger,
-    migrated: () => true,
+    migrations: () => migrationsHealth,
     clusterStatus: () => collector.status(),
     metrics,
     api: {
@@ -85,6 +94,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       config,
       protectedTopics: config.auth.protectedTopics,
       alerts,
+      alertsEnabled: config.alerts.enabled,
     },
     auth: { adminToken: config.adminToken, viewers: config.auth.viewers },
     security: { corsOrigins: config.cors.origins },
@@ -97,7 +107,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     await Promise.all([
       app.close(),
       metricsApp?.close(),
-      alerts.close(),
+      alerts?.close(),
       ...[...admins.values()].map((a) => a.close()),
       ...[...browsers.values()].map((b) => b.close()),
     ]);
@@ -124,7 +134,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     closing ??= (async () => {
       await Promise.all([app.close(), metricsApp?.close()]); // stop taking requests first
       await collector.stop(); // let a running cycle finish and its writes commit
-      await alerts.close(); // deliveries under way end (cut short) and are logged
+      await alerts?.close(); // deliveries under way end (cut short) and are logged
       await maintenance.stop();
       await Promise.all([...admins.values(), ...browsers.values()].map((a) => a.close()));
       db.close();

@@ -36,11 +36,14 @@ export interface Channel {
   /** "email", "dingtalk", "webhook", "wecom", "feishu", "slack", "alertmanager". */
   readonly type: string;
   /**
-   * One delivery attempt. Resolves when the far end accepted the message; throws an Error whose
-   * message says why otherwise (HTTP status, DingTalk errcode, SMTP reply...). Must honour `signal`.
+   * One delivery attempt. Resolves when the far end accepted the message, with 'deferred' when a
+   * rate limit holds it to be sent later (DingTalk); throws an Error whose message says why
+   * otherwise (HTTP status, DingTalk errcode, SMTP reply...), a DeliveryError (http.ts) with
+   * kind 'permanent' when retrying cannot help. Must honour `signal`.
    * Must never put a secret (token, password, signing key) into the error message.
    */
-  send(notification: Notification, signal: AbortSignal): Promise<void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a channel that sent returns nothing; only a held message says so
+  send(notification: Notification, signal: AbortSignal): Promise<void | 'deferred'>;
   /** Releases pooled connections (SMTP pool). */
   close?(): Promise<void>;
 }

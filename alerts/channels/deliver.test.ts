@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { notification } from '../../test/support/notifications.ts';
 import type { Channel, DeliveryPolicy, Notification } from './channel.ts';
 import { backoffDelay, deliver } from './deliver.ts';
+import { DeliveryError } from './http.ts';
 
 const policy: DeliveryPolicy = { timeoutMs: 10_000, retries: 3, backoffMs: 1_000, maxBackoffMs: 30_000 };
 
@@ -43,8 +44,46 @@ describe('deliver', () => {
       receiver: 'ops',
       channel: 'scripted',
       ok: true,
+      status: 'sent',
+      failure: null,
       attempts: 1,
       error: null,
+    });
+  });
+
+  it('does not retry a permanent failure, and says it was permanent', async () => {
+    const channel = scripted([
+      () => Promise.reject(new DeliveryError('POST x: HTTP 403 forbidden', 'permanent')),
+    ]);
+    const result = await deliver(channel, notification(), fast);
+    expect(channel.starts).toHaveLength(1);
+    expect(result).toMatchObject({
+      ok: false,
+      status: 'failed',
+      failure: 'permanent',
+      attempts: 1,
+      error: 'POST x: HTTP 403 forbidden',
+    });
+  });
+
+  it('retries a retryable failure until the retries run out, and says it was retryable', async () => {
+    const channel = scripted([
+      fail('one'),
+      () => Promise.reject(new DeliveryError('HTTP 503')),
+      fail('three'),
+    ]);
+    const result = await deliver(channel, notification(), fast);
+    expect(channel.starts).toHaveLength(3);
+    expect(result).toMatchObject({ ok: false, status: 'failed', failure: 'retryable', attempts: 3 });
+  });
+
+  it('reports a message a rate limit holds back as deferred, taken by the channel but not sent', async () => {
+    const channel: Channel = { type: 'held', send: async () => 'deferred' };
+    expect(await deliver(channel, notification(), fast)).toMatchObject({
+      ok: true,
+      status: 'deferred',
+      failure: null,
+      attempts: 1,
     });
   });
 

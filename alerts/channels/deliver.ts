@@ -1,10 +1,14 @@
+import type { DeliveryFailure } from '../api.ts';
 import type { Channel, DeliveryPolicy, DeliveryResult, Notification } from './channel.ts';
+import { DeliveryError } from './http.ts';
 import { redactText } from './redact.ts';
 
 // One delivery = up to 1 + retries attempts, each bounded by its own timeout, separated by
 // exponential backoff with jitter (so receivers recovering from an outage are not hit by every
-// Kestrel at the same instant). It never throws: the result says what happened, for the
-// notification log and the metrics. Only the caller's signal (shutdown) ends it early.
+// Kestrel at the same instant). A permanent failure (the far end refused the request: 403, a bad
+// robot token) ends it at once: the same request would be refused again. It never throws: the
+// result says what happened, for the notification log and the metrics. Only the caller's signal
+// (shutdown) ends it early.
 
 /**
  * Wait before retry number `retry` (1-based): backoffMs·2^(retry-1) capped at maxBackoffMs,
@@ -30,28 +34,41 @@ export async function deliver(
   signal?: AbortSignal,
   options: DeliverOptions = {},
 ): Promise<DeliveryResult> {
-  const result = (ok: boolean, attempts: number, error: string | null): DeliveryResult => ({
-    receiver: notification.receiver,
-    channel: channel.type,
-    ok,
+  const base = { receiver: notification.receiver, channel: channel.type };
+  const taken = (status: 'sent' | 'deferred', attempts: number): DeliveryResult => ({
+    ...base,
+    ok: true,
+    status,
+    failure: null,
+    attempts,
+    error: null,
+  });
+  const failed = (failure: DeliveryFailure, attempts: number, error: string): DeliveryResult => ({
+    ...base,
+    ok: false,
+    status: 'failed',
+    failure,
     attempts,
     error,
   });
   let lastError = 'not attempted';
   for (let attempt = 1; attempt <= policy.retries + 1; attempt++) {
-    if (signal?.aborted) return result(false, attempt - 1, `aborted; last error: ${lastError}`);
+    if (signal?.aborted) return failed('retryable', attempt - 1, `aborted; last error: ${lastError}`);
     try {
-      await attemptOnce(channel, notification, policy.timeoutMs, signal);
-      return result(true, attempt, null);
+      const outcome = await attemptOnce(channel, notification, policy.timeoutMs, signal);
+      return taken(outcome === 'deferred' ? 'deferred' : 'sent', attempt);
     } catch (error) {
       lastError = redactText(describe(error));
+      if (error instanceof DeliveryError && error.kind === 'permanent') {
+        return failed('permanent', attempt, lastError);
+      }
     }
     if (attempt <= policy.retries) {
       const waited = await sleep(backoffDelay(attempt, policy, options.random), signal);
-      if (!waited) return result(false, attempt, `aborted; last error: ${lastError}`);
+      if (!waited) return failed('retryable', attempt, `aborted; last error: ${lastError}`);
     }
   }
-  return result(false, policy.retries + 1, lastError);
+  return failed('retryable', policy.retries + 1, lastError);
 }
 
 async function attemptOnce(
@@ -59,7 +76,8 @@ async function attemptOnce(
   notification: Notification,
   timeoutMs: number,
   outer: AbortSignal | undefined,
-): Promise<void> {
+  // biome-ignore lint/suspicious/noConfusingVoidType: what Channel.send resolves to
+): Promise<void | 'deferred'> {
   const timeout = new AbortController();
   const timer = setTimeout(
     () => timeout.abort(new AttemptTimeout(`timed out after ${timeoutMs} ms`)),
@@ -68,7 +86,7 @@ async function attemptOnce(
   const signal = outer ? AbortSignal.any([outer, timeout.signal]) : timeout.signal;
   try {
     // A channel that ignores its signal still cannot hold the delivery past the timeout.
-    await Promise.race([channel.send(notification, signal), rejectOnAbort(signal)]);
+    return await Promise.race([channel.send(notification, signal), rejectOnAbort(signal)]);
   } finally {
     clearTimeout(timer);
   }

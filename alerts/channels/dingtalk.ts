@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { type DingTalkConfig, deliveryPolicyOf } from '../../server/config/alert-channels.ts';
 import type { Channel, DeliveryResult, Notification } from './channel.ts';
 import { deliver } from './deliver.ts';
+import { DINGTALK_RATE_LIMITED, dingtalkErrcodeFailure } from './failure.ts';
 import { DeliveryError, post, replyJson } from './http.ts';
 import { type Clock, MergingRateLimiter, systemClock } from './rate-limiter.ts';
 import { redactText, redactUrl, urlSecrets } from './redact.ts';
@@ -10,8 +11,13 @@ import { markdown, title } from './render.ts';
 
 // DingTalk custom robot ("自定义机器人"): a Markdown message POSTed to the webhook URL.
 // Security modes: signature (timestamp + sign query parameters) and keyword (the message must
-// contain one of the robot's keywords). HTTP 200 with errcode ≠ 0 is a failure.
-// At most 20 messages a minute per robot: see rate-limiter.ts for the merging.
+// contain one of the robot's keywords). HTTP 200 with errcode ≠ 0 is a failure, permanent for a
+// bad token or a refused security check (failure.ts). At most 20 messages a minute per robot:
+// see rate-limiter.ts for the merging; what the limit holds back, Kestrel's own or DingTalk's
+// (errcode 130101), is reported as deferred and goes out in the merged summary.
+
+/** DingTalk answered errcode 130101: too fast for the robot. */
+class RobotRateLimited extends DeliveryError {}
 
 /** base64(HMAC-SHA256(key = secret, message = `${timestamp}\n${secret}`)), as DingTalk documents. */
 export function dingtalkSign(secret: string, timestamp: number): string {
@@ -78,8 +84,12 @@ export function dingtalkChannel(config: DingTalkConfig, deps: DingTalkDeps): Cha
     const request = { url, target, body: JSON.stringify(message), signal, secrets };
     const reply = replyJson(await post(request), request);
     if (reply.errcode !== 0) {
-      const why = `DingTalk errcode ${String(reply.errcode)}: ${String(reply.errmsg ?? '')}`;
-      throw new DeliveryError(redactText(why, secrets));
+      const why = redactText(
+        `DingTalk errcode ${String(reply.errcode)}: ${String(reply.errmsg ?? '')}`,
+        secrets,
+      );
+      if (reply.errcode === DINGTALK_RATE_LIMITED) throw new RobotRateLimited(why);
+      throw new DeliveryError(why, dingtalkErrcodeFailure(reply.errcode));
     }
   };
 
@@ -103,7 +113,7 @@ export function dingtalkChannel(config: DingTalkConfig, deps: DingTalkDeps): Cha
       if (result.ok) deps.logger.info(log, 'DingTalk summary of rate-limited notifications sent');
       else
         deps.logger.error(
-          { ...log, error: result.error },
+          { ...log, error: result.error, failure: result.failure },
           'DingTalk summary of rate-limited notifications failed',
         );
     },
@@ -112,9 +122,27 @@ export function dingtalkChannel(config: DingTalkConfig, deps: DingTalkDeps): Cha
   return {
     type: 'dingtalk',
     async send(notification, signal) {
-      // Over the limit: accepted now, delivered inside the merged summary when the window allows.
-      if (!limiter.admit(notification)) return;
-      await send(dingtalkMessage(title(notification), markdown(notification), config.keyword), signal);
+      // Over the limit: held now, delivered inside the merged summary when the window allows.
+      if (!limiter.admit(notification)) {
+        deps.logger.info(
+          { receiver: notification.receiver, held: limiter.queued },
+          'DingTalk notification deferred by the rate limit: it goes out in the next merged summary',
+        );
+        return 'deferred';
+      }
+      try {
+        await send(dingtalkMessage(title(notification), markdown(notification), config.keyword), signal);
+      } catch (error) {
+        if (!(error instanceof RobotRateLimited)) throw error;
+        // DingTalk's own limit (another sender on the same robot, or a clock that disagrees):
+        // hold it like our own excess, for a whole window, rather than hammer a muted robot.
+        limiter.hold(notification);
+        deps.logger.warn(
+          { receiver: notification.receiver, held: limiter.queued },
+          'DingTalk refused the message as too fast (errcode 130101): deferred to the next merged summary',
+        );
+        return 'deferred';
+      }
     },
     async close() {
       stopping.abort();
@@ -123,7 +151,15 @@ export function dingtalkChannel(config: DingTalkConfig, deps: DingTalkDeps): Cha
       if (left.length > 0) {
         const error = 'held by the DingTalk rate limit and not sent before shutdown';
         deps.onDeferred?.(
-          { receiver: left[0]!.receiver, channel: 'dingtalk', ok: false, attempts: 0, error },
+          {
+            receiver: left[0]!.receiver,
+            channel: 'dingtalk',
+            ok: false,
+            status: 'failed',
+            failure: 'retryable',
+            attempts: 0,
+            error,
+          },
           left,
         );
         deps.logger.warn(

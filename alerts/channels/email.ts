@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createTransport } from 'nodemailer';
 import type { EmailConfig } from '../../server/config/alert-channels.ts';
 import type { Channel } from './channel.ts';
+import { smtpFailure } from './failure.ts';
 import { DeliveryError } from './http.ts';
 import { redactText } from './redact.ts';
 import { html, plainText, title } from './render.ts';
@@ -10,6 +11,9 @@ import { html, plainText, title } from './render.ts';
 // (required unless `requireTLS: false`), optional AUTH. Plain text and HTML bodies.
 
 const SOCKET_TIMEOUT_MS = 30_000;
+
+/** What nodemailer adds to its errors: the SMTP reply code, absent for connection failures. */
+type SmtpError = Error & { responseCode?: number };
 
 function readCa(path: string): string {
   try {
@@ -57,11 +61,23 @@ export function emailChannel(config: EmailConfig): Channel {
       try {
         const info = await Promise.race([sending, aborted]);
         if (info.rejected.length > 0) {
-          throw new DeliveryError(`${server}: recipients rejected: ${info.rejected.map(String).join(', ')}`);
+          // Some recipients took it: a retry would send it to them twice. Permanent when every
+          // refusal was a 5xx (no such mailbox), else worth another try.
+          const codes = (info.rejectedErrors ?? []).map((e) => (e as SmtpError).responseCode);
+          const kind =
+            codes.length > 0 && codes.every((c) => smtpFailure(c) === 'permanent')
+              ? 'permanent'
+              : 'retryable';
+          throw new DeliveryError(
+            `${server}: recipients rejected: ${info.rejected.map(String).join(', ')}`,
+            kind,
+          );
         }
       } catch (error) {
         if (signal.aborted || error instanceof DeliveryError) throw error;
-        throw new DeliveryError(redactText(`${server}: ${(error as Error).message}`, secrets));
+        // nodemailer's errors carry the server's reply code (550, 535, 451…) when there was one.
+        const kind = smtpFailure((error as SmtpError).responseCode);
+        throw new DeliveryError(redactText(`${server}: ${(error as Error).message}`, secrets), kind);
       } finally {
         sending.catch(() => {});
       }

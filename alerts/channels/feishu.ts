@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { FeishuConfig } from '../../server/config/alert-channels.ts';
 import type { Channel, Notification } from './channel.ts';
+import { feishuCodeFailure } from './failure.ts';
 import { DeliveryError, post, replyJson } from './http.ts';
 import { originOf, redactText, urlSecrets } from './redact.ts';
 import { markdownBody, title } from './render.ts';
@@ -55,7 +56,7 @@ export function feishuChannel(config: FeishuConfig, deps: FeishuDeps = {}): Chan
       const code = reply.code ?? reply.StatusCode;
       if (code !== undefined && code !== 0) {
         const why = `Feishu code ${String(code)}: ${String(reply.msg ?? reply.StatusMessage ?? '')}`;
-        throw new DeliveryError(redactText(why, secrets));
+        throw new DeliveryError(redactText(why, secrets), feishuCodeFailure(code));
       }
     },
   };

@@ -1,3 +1,4 @@
+import { type FailureKind, httpStatusFailure } from './failure.ts';
 import { redactText } from './redact.ts';
 
 // The one way a channel talks HTTP: POST a body with Node's fetch, honour the attempt's
@@ -23,12 +24,20 @@ export interface Reply {
   text: string;
 }
 
-export class DeliveryError extends Error {}
+/** A failed attempt whose message is safe to log; `kind` says whether trying again can help. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly kind: FailureKind = 'retryable',
+  ) {
+    super(message);
+  }
+}
 
 /** POSTs and returns the reply; throws DeliveryError unless the status is 2xx. */
 export async function post(request: PostRequest): Promise<Reply> {
-  const fail = (what: string): never => {
-    throw new DeliveryError(redactText(`POST ${request.target}: ${what}`, request.secrets));
+  const fail = (what: string, kind: FailureKind = 'retryable'): never => {
+    throw new DeliveryError(redactText(`POST ${request.target}: ${what}`, request.secrets), kind);
   };
   let response: Response;
   try {
@@ -45,7 +54,10 @@ export async function post(request: PostRequest): Promise<Reply> {
   }
   const text = await readBounded(response, request.signal);
   if (response.status < 200 || response.status > 299) {
-    return fail(`HTTP ${response.status}${text ? ` ${excerpt(text)}` : ''}`);
+    return fail(
+      `HTTP ${response.status}${text ? ` ${excerpt(text)}` : ''}`,
+      httpStatusFailure(response.status),
+    );
   }
   return { status: response.status, text };
 }

@@ -95,4 +95,18 @@ describe('MergingRateLimiter', () => {
     advance(120_000);
     expect(flushed).toEqual([]);
   });
+
+  it('hold(): an item the far end refused as too fast waits a whole window, even with room left', async () => {
+    const { limiter, advance, flushed } = setup(20);
+    expect(limiter.admit('a')).toBe(true);
+    advance(10_000);
+    limiter.hold('b'); // the robot said 130101 although only one of 20 slots was used here
+    expect(limiter.queued).toBe(1);
+    expect(limiter.admit('c')).toBe(false); // kept in order behind the held one
+    advance(59_999);
+    expect(flushed).toEqual([]);
+    advance(1);
+    await limiter.idle();
+    expect(flushed).toEqual([['b', 'c']]);
+  });
 });

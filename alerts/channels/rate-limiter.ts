@@ -48,6 +48,17 @@ export class MergingRateLimiter<T> {
     return false;
   }
 
+  /**
+   * Queues an item the far end itself refused as too fast (DingTalk's errcode 130101), and
+   * treats the window as full from now: the merged message waits a whole window.
+   */
+  hold(item: T): void {
+    const now = this.options.clock.now();
+    this.sent.splice(0, this.sent.length, ...Array<number>(this.options.limit).fill(now));
+    this.queue.push(item);
+    this.schedule(now);
+  }
+
   get queued(): number {
     return this.queue.length;
   }

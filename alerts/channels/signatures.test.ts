@@ -1,18 +1,40 @@
-import { createHmac } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { dingtalkSign, dingtalkSignedUrl } from './dingtalk.ts';
 import { feishuSign } from './feishu.ts';
 import { webhookSignature } from './webhook.ts';
 
-// Expected values come from the vendors' documented formulas, computed here with node:crypto,
-// plus fixed vectors computed once with the openssl CLI (see the comments) from the same formulas.
+// The oracle is the openssl CLI, not node:crypto: each expected value is computed here by a
+// separate HMAC implementation from the vendor's documented formula (which string is the key,
+// which the message), plus fixed vectors computed once the same way (see the comments).
+
+/** HMAC-SHA256 by `openssl dgst`, the key given as hex so any byte (a newline) survives. */
+function opensslHmac(key: string, message: string, encoding: 'base64' | 'hex'): string {
+  const digest = execFileSync(
+    'openssl',
+    [
+      'dgst',
+      '-sha256',
+      '-mac',
+      'HMAC',
+      '-macopt',
+      `hexkey:${Buffer.from(key, 'utf8').toString('hex')}`,
+      '-binary',
+    ],
+    { input: Buffer.from(message, 'utf8') },
+  );
+  return digest.toString(encoding);
+}
+
+const CASES: [secret: string, timestampMs: number][] = [
+  ['SECabc123', 1_763_700_000_123],
+  [`SEC${'f'.repeat(64)}`, 1_600_000_000_000],
+  ['密钥-with spaces & symbols=+/', 1_700_000_000_999],
+];
 
 describe('DingTalk signature', () => {
-  it('is base64(HMAC-SHA256(key=secret, "timestamp\\nsecret"))', () => {
-    const secret = 'SECabc123';
-    const timestamp = 1_763_700_000_123;
-    const expected = createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
-    expect(dingtalkSign(secret, timestamp)).toBe(expected);
+  it.each(CASES)('is base64(HMAC-SHA256(key=secret, "timestamp\\nsecret")) (%s)', (secret, timestamp) => {
+    expect(dingtalkSign(secret, timestamp)).toBe(opensslHmac(secret, `${timestamp}\n${secret}`, 'base64'));
   });
 
   it('matches a fixed vector', () => {
@@ -32,22 +54,22 @@ describe('DingTalk signature', () => {
       'https://oapi.dingtalk.com/robot/send?access_token=t0k&timestamp=1700000000000' +
         '&sign=1hLl2KkRX3rps9FaitIUwaac%2BCtAFEaP345jvdrTL7c%3D',
     );
-    // The receiver's decoding gives back the exact signature.
-    expect(new URL(url).searchParams.get('sign')).toBe(dingtalkSign('SEC000test', 1_700_000_000_000));
+    // The receiver's decoding gives back the exact signature of the fixed vector.
+    expect(new URL(url).searchParams.get('sign')).toBe('1hLl2KkRX3rps9FaitIUwaac+CtAFEaP345jvdrTL7c=');
   });
 });
 
 describe('Feishu signature', () => {
-  it('is base64(HMAC-SHA256(key="timestamp\\nsecret", message=empty)) with the timestamp in seconds', () => {
-    const secret = 'lark-secret';
-    const timestamp = 1_763_700_000;
-    const expected = createHmac('sha256', `${timestamp}\n${secret}`).digest('base64');
-    expect(feishuSign(secret, timestamp)).toBe(expected);
-    // Not the DingTalk construction (key and message swapped).
-    expect(feishuSign(secret, timestamp)).not.toBe(
-      createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64'),
-    );
-  });
+  it.each(CASES.map(([secret, ms]): [string, number] => [secret, Math.floor(ms / 1000)]))(
+    'is base64(HMAC-SHA256(key="timestamp\\nsecret", message=empty)), timestamp in seconds (%s)',
+    (secret, timestamp) => {
+      expect(feishuSign(secret, timestamp)).toBe(opensslHmac(`${timestamp}\n${secret}`, '', 'base64'));
+      // Not the DingTalk construction (key and message swapped).
+      expect(feishuSign(secret, timestamp)).not.toBe(
+        opensslHmac(secret, `${timestamp}\n${secret}`, 'base64'),
+      );
+    },
+  );
 
   it('matches a fixed vector', () => {
     // hex=$(printf '1700000000\nfeishu-secret' | xxd -p | tr -d '\n')
@@ -57,7 +79,14 @@ describe('Feishu signature', () => {
 });
 
 describe('webhook signature', () => {
-  it('is sha256=<hex HMAC-SHA256 of the raw body>', () => {
+  it.each([
+    ['whsec', '{"a":1}'],
+    ['another-key', JSON.stringify({ status: 'firing', alerts: [{ labels: { topic: '订单' } }] })],
+  ])('is sha256=<hex HMAC-SHA256(key=secret, raw body)> (%s)', (secret, body) => {
+    expect(webhookSignature(secret, body)).toBe(`sha256=${opensslHmac(secret, body, 'hex')}`);
+  });
+
+  it('matches a fixed vector', () => {
     // printf '{"a":1}' | openssl dgst -sha256 -hmac 'whsec'
     expect(webhookSignature('whsec', '{"a":1}')).toBe(
       'sha256=19373ef0e8c66f206e49d251e4402291615bbce6ef00922e94a47a213fb76ee1',

@@ -37,7 +37,6 @@ async function adminApp(options: { adminToken?: string; protectedTopics?: string
   });
   const app = await buildApp({
     logger: createLogger('trace', sink),
-    migrated: () => true,
     clusterStatus: () => [],
     api: {
       ...apiSource(new Map([['prod', prodSnapshot()]])),

@@ -7,6 +7,7 @@ import { ApiError } from './errors.ts';
 import { timeRange } from './lookup.ts';
 import {
   AlertHistoryEntry,
+  AlertsStatus,
   AlertView,
   Items,
   NotificationLogEntry,
@@ -27,15 +28,35 @@ import {
 import type { ApiSource } from './source.ts';
 
 const readErrors = errors(400, 401, 429, 503);
+const ALERTS_OFF =
+  'alerts are off (alerts.enabled: false in the configuration): no rules are evaluated and no notifications are sent';
 const adminErrors = errors(400, 401, 403, 404, 413, 415, 429, 503);
 const security = [{ adminToken: [] }];
 const tags = ['alerts'];
 
 export function alertsRoutes(api: Api, source: ApiSource): void {
+  const enabled = source.alertsEnabled ?? true;
   const engine = (): AlertsApi => {
+    if (!enabled) throw new ApiError(503, 'alerts_disabled', ALERTS_OFF);
     if (!source.alerts) throw new ApiError(503, 'alerts_unavailable', 'the alerts engine is not running');
     return source.alerts;
   };
+
+  api.get(
+    '/alerts/status',
+    {
+      schema: {
+        tags,
+        summary: 'Whether alerting is on (the UI reads it before anything else on the Alerts page)',
+        querystring: NoQuery,
+        response: { 200: AlertsStatus, ...errors(400, 401, 429) },
+      },
+    },
+    async () =>
+      enabled && source.alerts
+        ? { enabled: true, message: null }
+        : { enabled: false, message: enabled ? 'the alerts engine is not running' : ALERTS_OFF },
+  );
 
   api.get(
     '/alerts',

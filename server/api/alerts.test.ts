@@ -89,7 +89,17 @@ class InTestAlerts implements AlertsApi {
   }
   async testSend(receiver: string) {
     if (receiver !== 'ops') return undefined;
-    return [{ receiver, channel: 'email', ok: true, attempts: 1, error: null }];
+    return [
+      {
+        receiver,
+        channel: 'email',
+        ok: true,
+        status: 'sent' as const,
+        failure: null,
+        attempts: 1,
+        error: null,
+      },
+    ];
   }
   notifications(range: TimeRange) {
     this.calls.push({ method: 'notifications', args: range });
@@ -102,6 +112,7 @@ class InTestAlerts implements AlertsApi {
         kind: 'firing' as const,
         alerts: 1,
         status: 'sent' as const,
+        failure: null,
         attempts: 1,
         error: null,
       },
@@ -112,17 +123,20 @@ class InTestAlerts implements AlertsApi {
 describe('alerts routes', () => {
   let app: FastifyInstance;
   let bare: FastifyInstance;
+  let off: FastifyInstance;
   const engine = new InTestAlerts();
 
   beforeAll(async () => {
-    const deps = { logger: createLogger('fatal'), migrated: () => true, clusterStatus: () => [] };
+    const deps = { logger: createLogger('fatal'), clusterStatus: () => [] };
     const source = apiSource(new Map([['prod', prodSnapshot()]]));
     app = await buildApp({ ...deps, api: { ...source, alerts: engine }, auth: { adminToken: TOKEN } });
     bare = await buildApp({ ...deps, api: source, auth: { adminToken: TOKEN } });
+    off = await buildApp({ ...deps, api: { ...source, alertsEnabled: false }, auth: { adminToken: TOKEN } });
   });
   afterAll(async () => {
     await app.close();
     await bare.close();
+    await off.close();
   });
 
   const send = async (options: InjectOptions, on = app) => {
@@ -199,7 +213,19 @@ describe('alerts routes', () => {
     const sent = await send({ method: 'POST', url: '/api/v1/receivers/ops/test', headers: admin });
     expect(sent).toEqual({
       status: 200,
-      body: { results: [{ receiver: 'ops', channel: 'email', ok: true, attempts: 1, error: null }] },
+      body: {
+        results: [
+          {
+            receiver: 'ops',
+            channel: 'email',
+            ok: true,
+            status: 'sent',
+            failure: null,
+            attempts: 1,
+            error: null,
+          },
+        ],
+      },
     });
     expect((await send({ method: 'POST', url: '/api/v1/receivers/nope/test', headers: admin })).status).toBe(
       404,
@@ -220,6 +246,32 @@ describe('alerts routes', () => {
     const { status, body } = await send({ method, url, headers: admin }, bare);
     expect(status).toBe(503);
     expect(body.error).toBe('alerts_unavailable');
+  });
+
+  it('says whether alerting is on, for the UI to show', async () => {
+    expect(await send({ method: 'GET', url: '/api/v1/alerts/status' })).toEqual({
+      status: 200,
+      body: { enabled: true, message: null },
+    });
+    const { status, body } = await send({ method: 'GET', url: '/api/v1/alerts/status' }, off);
+    expect(status).toBe(200);
+    expect(body).toEqual({ enabled: false, message: expect.stringContaining('alerts.enabled: false') });
+  });
+
+  it.each([
+    'GET /api/v1/alerts',
+    'GET /api/v1/alerts/notifications',
+    'GET /api/v1/receivers',
+    'POST /api/v1/receivers/ops/test',
+  ])('answers %s with "alerts are off" when alerts.enabled is false', async (route) => {
+    const [method, url] = route.split(' ') as ['GET', string];
+    const { status, body } = await send({ method, url, headers: admin }, off);
+    expect(status).toBe(503);
+    expect(body).toEqual({
+      error: 'alerts_disabled',
+      message:
+        'alerts are off (alerts.enabled: false in the configuration): no rules are evaluated and no notifications are sent',
+    });
   });
 
   it.each([

@@ -98,7 +98,6 @@ describe('GET /clusters/:cluster/topics/:topic/messages', () => {
     };
     const built = await buildApp({
       logger: createLogger('fatal'),
-      migrated: () => true,
       clusterStatus: () => [],
       api: source,
       auth: { adminToken: TOKEN, viewers: config.auth.viewers },

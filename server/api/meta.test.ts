@@ -43,7 +43,6 @@ describe('history, audit and config routes over a real store', () => {
     audit = new AuditLog(db);
     app = await buildApp({
       logger: createLogger('fatal'),
-      migrated: () => true,
       clusterStatus: () => [],
       api: {
         status: () => [

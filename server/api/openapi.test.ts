@@ -16,7 +16,6 @@ describe('OpenAPI document', () => {
   beforeAll(async () => {
     app = await buildApp({
       logger: createLogger('fatal'),
-      migrated: () => true,
       clusterStatus: () => [],
       api: apiSource(new Map([['prod', prodSnapshot()]]), { isr: [], lag: [], series: [] }),
       onRoute: (route) => routes.push(route),

@@ -363,6 +363,7 @@ export const PartitionsAdded = z.object({ name: z.string(), partitions: int });
 // Alerts: the engine's own schemas (alerts/wire.ts).
 export {
   AlertHistoryEntry,
+  AlertsStatus,
   AlertView,
   DeliveryResult,
   NotificationLogEntry,

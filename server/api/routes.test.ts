@@ -176,7 +176,6 @@ describe('errors', () => {
   it('answers 503 on history routes when there is no history', async () => {
     const bare = await buildApp({
       logger: createLogger('fatal'),
-      migrated: () => true,
       clusterStatus: () => [],
       api: apiSource(new Map([['prod', prodSnapshot()]])),
     });

@@ -38,6 +38,8 @@ export interface ApiSource {
   now?: () => number;
   /** The alerts engine; its routes answer 503 without it. */
   alerts?: AlertsApi;
+  /** false: `alerts.enabled: false`, no engine runs, and the alert routes say alerts are off. */
+  alertsEnabled?: boolean;
   /** Admin requests per cluster; admin actions answer 503 without it. */
   admin?: (cluster: string) => TopicAdminPort | undefined;
   audit?: AuditPort;

@@ -10,15 +10,15 @@ import { Authenticator, type AuthOptions } from '../auth/auth.ts';
 import type { PollerStatus } from '../collector/index.ts';
 import { type MetricsEndpoint, registerMetricsRoute } from '../metrics/index.ts';
 import type { Logger } from '../shared/logger.ts';
-import { healthReport } from './health.ts';
+import { healthReport, type MigrationsHealth } from './health.ts';
 import { registerDocsUi, registerOpenApi } from './openapi.ts';
 import { PROBE_PATHS, registerSecurity, type SecurityOptions } from './security.ts';
 import { registerWebUi } from './static.ts';
 
 export interface AppDeps {
   logger: Logger;
-  /** Whether the SQLite migrations ran (they run before the app is built, but tests may say no). */
-  migrated: () => boolean;
+  /** What the SQLite migrations did at start; absent for an app without a database (tests, benches). */
+  migrations?: () => MigrationsHealth;
   clusterStatus: () => readonly PollerStatus[];
   /** Serves GET /metrics when given. */
   metrics?: MetricsEndpoint;
@@ -58,12 +58,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/livez', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_request, reply) => {
-    const report = healthReport(deps.migrated(), deps.clusterStatus());
+    const report = healthReport(deps.migrations?.() ?? null, deps.clusterStatus());
     return reply.code(report.status === 'starting' ? 503 : 200).send(report);
   });
 
   app.get('/healthz', async (_request, reply) => {
-    const report = healthReport(deps.migrated(), deps.clusterStatus());
+    const report = healthReport(deps.migrations?.() ?? null, deps.clusterStatus());
     return reply.code(report.status === 'ok' ? 200 : 503).send(report);
   });
 

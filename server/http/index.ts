@@ -1,2 +1,2 @@
 export { type AppDeps, buildApp } from './app.ts';
-export { type ClusterHealth, type HealthReport, healthReport } from './health.ts';
+export { type ClusterHealth, type HealthReport, healthReport, type MigrationsHealth } from './health.ts';

@@ -26,7 +26,6 @@ async function hashOf(password: string): Promise<string> {
 
 const deps = () => ({
   logger: createLogger('fatal'),
-  migrated: () => true,
   clusterStatus: () => [],
   api: apiSource(new Map([['prod', prodSnapshot()]])),
 });

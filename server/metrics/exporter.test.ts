@@ -262,7 +262,6 @@ describe('GET /metrics', () => {
     metrics.update(clusterSnapshot());
     const fastify = await buildApp({
       logger: createLogger('fatal'),
-      migrated: () => true,
       clusterStatus: () => [],
       metrics,
     });

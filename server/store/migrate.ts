@@ -4,8 +4,16 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 
 export interface MigrationResult {
+  /** Files applied by this call, in order; empty when the schema was already current. */
   applied: string[];
+  /** Migration files in the directory. */
   total: number;
+  /** The schema's version afterwards: the highest version recorded in schema_migrations (0: none). */
+  version: number;
+  /** The highest version among the files: what this Kestrel expects. */
+  latest: number;
+  /** Every file is recorded and no version newer than the files is (not a downgraded Kestrel). */
+  current: boolean;
 }
 
 const FILE_PATTERN = /^(\d{4})_[a-z0-9_]+\.sql$/;
@@ -33,7 +41,7 @@ export function migrate(db: Database, dir: string): MigrationResult {
       .all()
       .map((row) => [row.version, row]),
   );
-  const result: MigrationResult = { applied: [], total: files.length };
+  const result: MigrationResult = { applied: [], total: files.length, version: 0, latest: 0, current: false };
   for (const name of files) {
     const match = FILE_PATTERN.exec(name);
     if (!match) throw new Error(`migration ${name}: file name must look like 0001_description.sql`);
@@ -62,5 +70,14 @@ export function migrate(db: Database, dir: string): MigrationResult {
     }
     result.applied.push(name);
   }
+  // Read back rather than inferred: what the database itself now says it holds.
+  const versions = db
+    .prepare<[], { version: number }>('SELECT version FROM schema_migrations')
+    .all()
+    .map((r) => r.version);
+  const fileVersions = files.map((name) => Number(FILE_PATTERN.exec(name)![1]));
+  result.version = Math.max(0, ...versions);
+  result.latest = Math.max(0, ...fileVersions);
+  result.current = fileVersions.every((v) => versions.includes(v)) && result.version <= result.latest;
   return result;
 }

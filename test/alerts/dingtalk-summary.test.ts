@@ -26,7 +26,7 @@ describe('a DingTalk summary sent after the rate limit', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is logged in the notification log next to the messages sent at once', async () => {
+  it('is logged in the notification log next to the messages sent at once; the held one as deferred', async () => {
     let time = Date.now();
     const timers: (() => void)[] = [];
     const channelClock: Clock = {
@@ -69,8 +69,13 @@ describe('a DingTalk summary sent after the rate limit', () => {
       await expect.poll(() => robot.requests.length).toBe(2);
       const range = { from: 0, to: Date.now() + 60_000, limit: 10 };
       await expect.poll(() => engine.notifications(range).length).toBe(3);
-      const log = engine.notifications(range);
-      expect(log.every((row) => row.status === 'sent' && row.channel === 'dingtalk')).toBe(true);
+      // Oldest first: sent at once, held by the limit (deferred, not sent), then the summary sent.
+      const log = engine.notifications(range).toReversed();
+      expect(log.map((row) => [row.channel, row.status, row.failure])).toEqual([
+        ['dingtalk', 'sent', null],
+        ['dingtalk', 'deferred', null],
+        ['dingtalk', 'sent', null],
+      ]);
       expect(JSON.parse(robot.requests[1]!.body).markdown.title).toMatch(/merged/);
     } finally {
       await engine.close();

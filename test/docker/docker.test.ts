@@ -240,7 +240,6 @@ describe('the image entry point', () => {
     expect(command[0]).toBe('node');
     const app = await buildApp({
       logger: createLogger('silent'),
-      migrated: () => true,
       clusterStatus: () => [],
     });
     await app.listen({ port: 0, host: '127.0.0.1' });

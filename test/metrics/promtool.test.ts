@@ -93,7 +93,6 @@ describe.skipIf(promtool.skip)(`promtool${promtool.skipNote}`, () => {
       });
       app = await buildApp({
         logger: createLogger('fatal'),
-        migrated: () => true,
         clusterStatus: () => [],
         metrics,
       });

@@ -1,9 +1,16 @@
+import { readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultRules } from '../../alerts/index.ts';
 import { type KafkaCluster, startCluster } from '../../local-kafka/harness.ts';
 import { type Receiver, startReceiver } from '../alerts/receiver.ts';
 import { eventually, getJson, type KestrelProcess, startKestrel } from '../support/kestrel-process.ts';
+
+/** The migration files this checkout ships: what a fresh data directory must have had applied. */
+const MIGRATION_FILES = readdirSync(new URL('../../migrations/', import.meta.url))
+  .filter((name) => name.endsWith('.sql'))
+  .sort();
+const LATEST_VERSION = Number(MIGRATION_FILES.at(-1)!.slice(0, 4));
 
 const ADMIN_TOKEN = 'test-admin-token-5f0c1e2d9a8b';
 const SASL_PASSWORD = 'sasl-password-9c8b7a6f';
@@ -113,7 +120,13 @@ describe('service against a real Kafka', () => {
       );
       expect(ready.body).toMatchObject({
         status: 'ok',
-        migrations: true,
+        // A fresh data directory: every file applied at this start, the schema current.
+        migrations: {
+          current: true,
+          version: LATEST_VERSION,
+          latest: LATEST_VERSION,
+          appliedAtStart: MIGRATION_FILES,
+        },
         clusters: [{ name: 'local', polled: true, reachable: true }],
       });
       expect(await getJson(`${kestrel.url}/healthz`)).toMatchObject({ status: 200, body: { status: 'ok' } });
@@ -238,7 +251,19 @@ describe('service against a real Kafka', () => {
       const sent = await call('POST', '/receivers/ops/test', { token: ADMIN_TOKEN });
       expect(sent).toEqual({
         status: 200,
-        body: { results: [{ receiver: 'ops', channel: 'webhook', ok: true, attempts: 1, error: null }] },
+        body: {
+          results: [
+            {
+              receiver: 'ops',
+              channel: 'webhook',
+              ok: true,
+              status: 'sent',
+              failure: null,
+              attempts: 1,
+              error: null,
+            },
+          ],
+        },
       });
       expect(hook.requests).toHaveLength(1);
       expect(hook.requests[0]!.body).toMatchObject({ version: '4', receiver: 'ops', status: 'firing' });

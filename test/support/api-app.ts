@@ -187,7 +187,6 @@ export function useApiApp() {
     ]);
     app = await buildApp({
       logger: createLogger('fatal'),
-      migrated: () => true,
       clusterStatus: () => [],
       api: apiSource(snapshots, calls),
     });

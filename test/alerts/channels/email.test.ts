@@ -72,7 +72,15 @@ describe('email', () => {
       { port: box.port, requireTLS: false, username: 'kestrel', password: 'pw-123' },
       n,
     );
-    expect(result).toEqual({ receiver: 'ops', channel: 'email', ok: true, attempts: 1, error: null });
+    expect(result).toEqual({
+      receiver: 'ops',
+      channel: 'email',
+      ok: true,
+      status: 'sent',
+      failure: null,
+      attempts: 1,
+      error: null,
+    });
     expect(box.mails).toHaveLength(1);
     const mail = box.mails[0]!;
     expect(mail.user).toBe('kestrel');
@@ -137,6 +145,39 @@ describe('email', () => {
     expect(result.ok).toBe(false);
     expect(result.error).toMatch(/Invalid username or password/);
     expect(result.error).not.toContain('wrong-pw-9');
+    // 535 is a permanent reply: trying the same password again cannot help.
+    expect(result).toMatchObject({ failure: 'permanent', attempts: 1 });
+  });
+
+  it('SMTP 5xx is permanent and attempted once; 4xx is transient and retried', async () => {
+    const rcpts: string[] = [];
+    const refusing = (responseCode: number): Pick<SMTPServerOptions, 'onRcptTo'> => ({
+      onRcptTo(address, _session, cb) {
+        rcpts.push(address.address);
+        cb(Object.assign(new Error(`${responseCode} mailbox says no`), { responseCode }));
+      },
+    });
+    const policy = { retries: 2, timeout: '5s', backoff: 10, maxBackoff: 20 };
+    const permanent = await mailbox({ authOptional: true, disabledCommands: ['STARTTLS'], ...refusing(550) });
+    const refused = await sendMail({
+      port: permanent.port,
+      requireTLS: false,
+      to: ['nobody@example.com'],
+      delivery: policy,
+    });
+    expect(refused).toMatchObject({ ok: false, status: 'failed', failure: 'permanent', attempts: 1 });
+    expect(rcpts).toEqual(['nobody@example.com']);
+
+    rcpts.length = 0;
+    const transient = await mailbox({ authOptional: true, disabledCommands: ['STARTTLS'], ...refusing(451) });
+    const later = await sendMail({
+      port: transient.port,
+      requireTLS: false,
+      to: ['busy@example.com'],
+      delivery: policy,
+    });
+    expect(later).toMatchObject({ ok: false, status: 'failed', failure: 'retryable', attempts: 3 });
+    expect(rcpts).toEqual(['busy@example.com', 'busy@example.com', 'busy@example.com']);
   });
 
   it('an SMTP server that never greets: each attempt times out, the delivery fails, nothing hangs', async () => {
@@ -164,5 +205,6 @@ describe('email', () => {
     const result = await sendMail({ port, requireTLS: false });
     expect(result.ok).toBe(false);
     expect(result.error).toMatch(new RegExp(`^smtp://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`));
+    expect(result.failure).toBe('retryable');
   });
 });

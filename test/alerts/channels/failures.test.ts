@@ -1,6 +1,7 @@
 // Failing receivers, counted on the server side: a 500, a receiver that never answers, a DingTalk
 // error code, a closed port. Each is retried with growing backoff, ends as a failed result with
-// a clear error and no secret, and never holds up the delivery to another receiver.
+// a clear error and no secret, and never holds up the delivery to another receiver. A refusal
+// (403, 404, a bad robot token, a refused keyword) is attempted once and reported as permanent.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Channel, DeliveryPolicy } from '../../../alerts/channels/channel.ts';
 import {
@@ -59,6 +60,8 @@ describe('failing receivers', () => {
       receiver: 'ops',
       channel: 'webhook',
       ok: false,
+      status: 'failed',
+      failure: 'retryable',
       attempts: 4,
       error: `POST ${hook.origin}/hook?token=<redacted>: HTTP 500 upstream broken while handling token <redacted>`,
     });
@@ -80,10 +83,8 @@ describe('failing receivers', () => {
     expect(performance.now() - started).toBeLessThan(3_000);
   });
 
-  it('DingTalk HTTP 200 with an errcode: a failure, retried, reported with errcode and errmsg only', async () => {
-    const robot = await receiver(() => ({
-      body: { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' },
-    }));
+  it('DingTalk HTTP 200 with a busy errcode: a failure, retried, reported with errcode and errmsg only', async () => {
+    const robot = await receiver(() => ({ body: { errcode: -1, errmsg: '系统繁忙' } }));
     const c = channel({
       type: 'dingtalk',
       url: `${robot.origin}/robot/send?access_token=ding-token-7`,
@@ -93,9 +94,72 @@ describe('failing receivers', () => {
     expect(robot.requests).toHaveLength(3);
     expect(result).toMatchObject({
       ok: false,
+      failure: 'retryable',
       attempts: 3,
-      error: 'DingTalk errcode 130101: send too fast, exceed 20 times per minute',
+      error: 'DingTalk errcode -1: 系统繁忙',
     });
+  });
+
+  it.each([
+    [403, 'forbidden'],
+    [404, 'no such hook'],
+    [401, 'bad credentials'],
+    [400, 'malformed'],
+  ])('HTTP %i: attempted once, reported as permanent', async (status, body) => {
+    const hook = await receiver(() => ({ status, body }));
+    const result = await deliver(
+      channel({ type: 'webhook', url: `${hook.origin}/h` }),
+      notification(),
+      policy,
+    );
+    expect(hook.requests).toHaveLength(1);
+    expect(result).toMatchObject({
+      ok: false,
+      status: 'failed',
+      failure: 'permanent',
+      attempts: 1,
+      error: expect.stringMatching(new RegExp(`^POST .*: HTTP ${status} ${body}$`)),
+    });
+  });
+
+  it('HTTP 503 and 429: retried until the receiver takes it', async () => {
+    let calls = 0;
+    const hook = await receiver(() =>
+      ++calls === 1 ? { status: 503, body: 'overloaded' } : calls === 2 ? { status: 429 } : { body: '' },
+    );
+    const result = await deliver(
+      channel({ type: 'webhook', url: `${hook.origin}/h` }),
+      notification(),
+      policy,
+    );
+    expect(hook.requests).toHaveLength(3);
+    expect(result).toMatchObject({ ok: true, status: 'sent', attempts: 3 });
+  });
+
+  it('DingTalk: a wrong token, a missing keyword or a bad signature is attempted once, as permanent', async () => {
+    const robot = await receiver(
+      dingtalkRobot({ accessToken: 'right', secret: 'SECright', keyword: 'Kafka' }),
+    );
+    const attempt = (input: Record<string, unknown>) =>
+      deliver(channel({ type: 'dingtalk', ...input }), notification(), policy);
+    const wrongToken = await attempt({
+      url: `${robot.origin}/robot/send?access_token=wrong`,
+      secret: 'SECright',
+    });
+    expect(wrongToken).toMatchObject({
+      failure: 'permanent',
+      attempts: 1,
+      error: 'DingTalk errcode 300001: token is not exist',
+    });
+    const wrongSecret = await attempt({
+      url: `${robot.origin}/robot/send?access_token=right`,
+      secret: 'SECwrong',
+      keyword: 'Kafka',
+    });
+    expect(wrongSecret).toMatchObject({ failure: 'permanent', attempts: 1 });
+    expect(wrongSecret.error).toMatch(/^DingTalk errcode 310000: sign not match/);
+    expect(wrongSecret.error).not.toContain('SECwrong');
+    expect(robot.requests).toHaveLength(2);
   });
 
   it('recovers when the receiver comes back between attempts', async () => {
@@ -181,8 +245,9 @@ describe('DingTalk rate limit', () => {
       results.push(await deliver(c, notification({ groupKey: `g${i}` }), policy));
       time += 1_000;
     }
-    // All five accepted: two sent now, three held for the summary.
+    // All five accepted: two sent now, three held for the summary, and said so.
     expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.map((r) => r.status)).toEqual(['sent', 'sent', 'deferred', 'deferred', 'deferred']);
     expect(robot.requests).toHaveLength(2);
     expect(timers.map((t) => t.at - time)).toEqual([55_000]);
     time += 55_000;
@@ -196,8 +261,54 @@ describe('DingTalk rate limit', () => {
     await expect
       .poll(() => deferred)
       .toEqual([
-        { result: { receiver: 'ops', channel: 'dingtalk', ok: true, attempts: 1, error: null }, merged: 3 },
+        {
+          result: {
+            receiver: 'ops',
+            channel: 'dingtalk',
+            ok: true,
+            status: 'sent',
+            failure: null,
+            attempts: 1,
+            error: null,
+          },
+          merged: 3,
+        },
       ]);
+  });
+});
+
+describe("DingTalk's own rate limit (errcode 130101)", () => {
+  it('holds the message as deferred, not failed or sent, and sends it in the summary a window later', async () => {
+    let tooFast = true;
+    const robot = await receiver(() =>
+      tooFast
+        ? { body: { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' } }
+        : { body: { errcode: 0, errmsg: 'ok' } },
+    );
+    let time = Date.now();
+    const timers: { at: number; fn: () => void }[] = [];
+    const clock: Clock = {
+      now: () => time,
+      setTimeout: (fn, ms) => timers.push({ at: time + ms, fn }),
+      clearTimeout: () => {},
+    };
+    const deferred: { result: DeliveryResult; merged: number }[] = [];
+    const c = channel(
+      { type: 'dingtalk', url: `${robot.origin}/robot/send?access_token=tok` },
+      { clock, onDeferred: (result, merged) => deferred.push({ result, merged: merged.length }) },
+    );
+    const result = await deliver(c, notification(), policy);
+    // One request, not 1 + retries: hammering a robot that said "too fast" only prolongs its mute.
+    expect(robot.requests).toHaveLength(1);
+    expect(result).toMatchObject({ ok: true, status: 'deferred', failure: null, attempts: 1, error: null });
+    // Held for a whole window although Kestrel's own count had room (1 of 20).
+    expect(timers.map((t) => t.at - time)).toEqual([60_000]);
+    tooFast = false;
+    time += 60_000;
+    timers.shift()!.fn();
+    await expect.poll(() => deferred).toHaveLength(1);
+    expect(robot.requests).toHaveLength(2);
+    expect(deferred[0]).toMatchObject({ result: { ok: true, status: 'sent' }, merged: 1 });
   });
 });
 
@@ -219,6 +330,8 @@ describe('DingTalk rate limit at shutdown', () => {
           receiver: 'ops',
           channel: 'dingtalk',
           ok: false,
+          status: 'failed',
+          failure: 'retryable',
           attempts: 0,
           error: 'held by the DingTalk rate limit and not sent before shutdown',
         },

@@ -48,7 +48,15 @@ describe('DingTalk', () => {
       url: `${robot.origin}/robot/send?access_token=tok-123`,
       secret: 'SECsigning-secret',
     });
-    expect(result).toEqual({ receiver: 'ops', channel: 'dingtalk', ok: true, attempts: 1, error: null });
+    expect(result).toEqual({
+      receiver: 'ops',
+      channel: 'dingtalk',
+      ok: true,
+      status: 'sent',
+      failure: null,
+      attempts: 1,
+      error: null,
+    });
     const body = json(robot.requests[0]) as { markdown: { title: string; text: string } };
     expect(body.markdown.title).toBe('[FIRING:2] KafkaIsrShrink cluster=prod severity=critical topic=orders');
     expect(body.markdown.text).toContain('Broker 2 dropped out of the ISR of orders-3.');

@@ -10,10 +10,31 @@ describe('kafkajs internals', () => {
     expect(version).toBe(KAFKAJS_VERSION_WRITTEN_FOR);
   });
 
-  it('still have the cluster factory on the Kafka client (nothing is connected)', async () => {
+  it('still have the cluster factory on the Kafka client, and its Cluster the methods used (nothing is connected)', async () => {
     const kafka = new Kafka({ brokers: ['127.0.0.1:1'], logLevel: logLevel.NOTHING });
     const internals = new KafkaInternals(kafka);
-    await internals.disconnect();
+    // The Cluster the private factory built: every method cluster.ts calls on it is there.
+    const cluster = (internals as unknown as { cluster: Record<string, unknown> }).cluster;
+    for (const method of [
+      'connect',
+      'disconnect',
+      'refreshMetadata',
+      'refreshMetadataIfNecessary',
+      'getNodeIds',
+      'findBroker',
+    ])
+      expect(typeof cluster[method], method).toBe('function');
+    expect((cluster.brokerPool as { brokers?: unknown } | undefined)?.brokers).toBeTypeOf('object');
+    // Nothing connected, so no broker is known yet, and disconnecting is harmless.
+    expect((cluster.getNodeIds as () => string[])()).toEqual([]);
+    await expect(internals.disconnect()).resolves.toBeUndefined();
+  });
+
+  it('say plainly when the cluster factory is gone (a kafkajs upgrade that moved it)', () => {
+    const plain = {} as unknown as Kafka;
+    expect(() => new KafkaInternals(plain)).toThrow(
+      /kafkajs internals changed: no private:Kafka:createCluster/,
+    );
   });
 
   it('still have an Encoder and Decoder with the methods codec.ts uses', () => {

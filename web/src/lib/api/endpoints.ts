@@ -1,6 +1,7 @@
 import { apiPath, type Query, request, withQuery } from './client.ts';
 import type {
   AlertHistoryEntry,
+  AlertsStatus,
   AlertView,
   AuditEntry,
   AuthInfo,
@@ -56,6 +57,7 @@ export const api = {
   auth: (signal?: Signal) => request<AuthInfo>('/auth', { signal }),
   audit: (query: Query, signal?: Signal) =>
     request<Items<AuditEntry>>(withQuery('/audit', query), { signal }),
+  alertsStatus: (signal?: Signal) => request<AlertsStatus>('/alerts/status', { signal }),
   alerts: (query: Query, signal?: Signal) =>
     request<Items<AlertView>>(withQuery('/alerts', query), { signal }),
   alertHistory: (query: Query, signal?: Signal) =>

@@ -2,6 +2,7 @@
 // nothing of the server ends up in the bundle); the rest mirror the HTTP contract.
 export type {
   AlertHistoryEntry,
+  AlertsStatus,
   AlertView,
   DeliveryResult,
   Labels,
