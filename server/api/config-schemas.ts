@@ -35,6 +35,7 @@ const PlannedChange = z.object({
   oldSource: Source,
   newValue: z.string().nullable().meta({ description: 'null for sensitive configs, never shown' }),
   newSource: Source,
+  inheritedFrom: z.string().nullable().meta({ description: 'delete: the key the new value comes from' }),
   sensitive: z.boolean(),
 });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseConsumerGroupDescribe, parseToolTable, parseTopicDescribe } from './tools.ts';
+import {
+  parseConfigsDescribe,
+  parseConsumerGroupDescribe,
+  parseToolTable,
+  parseTopicDescribe,
+} from './tools.ts';
 import { DEFAULT_KAFKA_VERSION, KAFKA_39_VERSION, resolveKafkaVersion } from './versions.ts';
 
 describe('resolveKafkaVersion', () => {
@@ -105,5 +110,21 @@ describe('parseToolTable and parseTopicDescribe', () => {
     expect(parseTopicDescribe(out)).toEqual([
       { topic: 'lonely', partition: 0, leader: null, replicas: [3], isr: [], elr: [3], lastKnownElr: [3] },
     ]);
+  });
+});
+
+describe('parseConfigsDescribe', () => {
+  it('reads value, sensitivity and the source in force from kafka-configs --describe (3.9 tool)', () => {
+    const stdout = [
+      'Dynamic configs for topic orders are:',
+      '  retention.ms=3600000 sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:retention.ms=3600000, DEFAULT_CONFIG:log.retention.hours=168}',
+      '  secret=null sensitive=true synonyms={}',
+    ].join('\n');
+    expect(parseConfigsDescribe(stdout)).toEqual(
+      new Map([
+        ['retention.ms', { value: '3600000', sensitive: false, source: 'DYNAMIC_TOPIC_CONFIG' }],
+        ['secret', { value: null, sensitive: true, source: null }],
+      ]),
+    );
   });
 });

@@ -14,6 +14,7 @@ const retention: TopicConfigEntry = {
   readOnly: false,
   synonyms: [
     { name: 'retention.ms', value: '1000', source: 'dynamic_topic' },
+    { name: 'log.retention.ms', value: null, source: 'default' },
     { name: 'log.retention.hours', value: '168', source: 'static_broker' },
     { name: 'log.retention.hours', value: '168', source: 'default' },
   ],
@@ -46,6 +47,7 @@ describe('planConfigChanges', () => {
         oldSource: 'default',
         newValue: 'compact',
         newSource: 'dynamic_topic',
+        inheritedFrom: null,
         sensitive: false,
       },
       {
@@ -55,6 +57,7 @@ describe('planConfigChanges', () => {
         oldSource: 'dynamic_topic',
         newValue: '168',
         newSource: 'static_broker',
+        inheritedFrom: 'log.retention.hours',
         sensitive: false,
       },
     ]);

@@ -48,6 +48,8 @@ export interface PlannedConfigChange {
   /** For delete: the inherited value the key falls back to (null if unknown or sensitive). */
   newValue: string | null;
   newSource: string;
+  /** For delete: the key the value is inherited from, e.g. log.retention.hours for retention.ms. */
+  inheritedFrom: string | null;
   sensitive: boolean;
 }
 
@@ -75,6 +77,7 @@ export function planConfigChanges(
         oldSource: entry.source,
         newValue: hide(edit.value),
         newSource: 'dynamic_topic',
+        inheritedFrom: null,
         sensitive: entry.sensitive,
       };
     }
@@ -82,7 +85,8 @@ export function planConfigChanges(
       throw new ConfigPlanError(
         `${edit.name} is not set on the topic (its value comes from ${entry.source})`,
       );
-    const inherited = entry.synonyms.find((s) => s.source !== 'dynamic_topic');
+    // Broker synonyms without a value (log.retention.ms unset) do not decide; the next one does.
+    const inherited = entry.synonyms.find((s) => s.source !== 'dynamic_topic' && s.value !== null);
     return {
       name: edit.name,
       operation: 'delete',
@@ -90,6 +94,7 @@ export function planConfigChanges(
       oldSource: entry.source,
       newValue: hide(inherited?.value ?? null),
       newSource: inherited?.source ?? 'default',
+      inheritedFrom: inherited?.name ?? null,
       sensitive: entry.sensitive,
     };
   });
@@ -101,7 +106,8 @@ export function describeConfigChanges(changes: readonly PlannedConfigChange[]): 
     .map((c) => {
       if (c.sensitive) return `${c.name}: (sensitive) ${c.operation === 'set' ? 'set' : 'reverted'}`;
       const show = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
-      return `${c.name}: ${show(c.oldValue)} (${c.oldSource}) → ${show(c.newValue)} (${c.newSource})`;
+      const from = c.inheritedFrom && c.inheritedFrom !== c.name ? ` from ${c.inheritedFrom}` : '';
+      return `${c.name}: ${show(c.oldValue)} (${c.oldSource}) → ${show(c.newValue)} (${c.newSource}${from})`;
     })
     .join('; ');
 }

@@ -35,7 +35,8 @@ export class TopicConfigsAdmin {
     return this.connection.call(async (_admin, internals) => {
       const response = await internals.withAnyBroker((broker) =>
         sendKafkajsRequest<DescribedConfigs>(broker, 'DescribeConfigs', {
-          resources: [{ type: TOPIC_RESOURCE_TYPE, name: topic, configNames: null }],
+          // kafkajs writes an empty list as a null one, which asks for every config.
+          resources: [{ type: TOPIC_RESOURCE_TYPE, name: topic, configNames: [] }],
           includeSynonyms: true,
         }),
       );
