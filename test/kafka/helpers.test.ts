@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   parseConfigsDescribe,
   parseConsumerGroupDescribe,
+  parseResetPlan,
   parseToolTable,
   parseTopicDescribe,
 } from './tools.ts';
@@ -126,5 +127,19 @@ describe('parseConfigsDescribe', () => {
         ['secret', { value: null, sensitive: true, source: null }],
       ]),
     );
+  });
+});
+
+describe('parseResetPlan', () => {
+  it('reads the dry-run plan of the 4.x tool (one row a line) and of 3.9 (no line breaks)', () => {
+    const header = 'GROUP                          TOPIC                          PARTITION  NEW-OFFSET     ';
+    const rows = ['billing   audit    0          0  ', 'billing   orders   1          12 '];
+    const expected = new Map([
+      ['audit-0', 0],
+      ['orders-1', 12],
+    ]);
+    expect(parseResetPlan(['', header, ...rows].join('\n'))).toEqual(expected);
+    expect(parseResetPlan(header + rows.join(''))).toEqual(expected);
+    expect(() => parseResetPlan('Error: nothing')).toThrow(/No reset plan/);
   });
 });

@@ -85,6 +85,22 @@ export function kafkaLeaderElection(cluster: ToolCluster, args: string[]): Promi
 }
 
 /**
+ * The plan of `kafka-consumer-groups --reset-offsets --dry-run`: "topic-partition" → new offset.
+ * Read as words, four per row after the header, because 3.9's tool prints its rows without line
+ * breaks (4.x prints one a line); group and topic names have no spaces.
+ */
+export function parseResetPlan(stdout: string): Map<string, number> {
+  const words = stdout.split(/\s+/).filter((w) => w !== '');
+  const start = words.indexOf('NEW-OFFSET');
+  if (start < 0) throw new Error(`No reset plan in kafka-consumer-groups output:\n${stdout}`);
+  const plan = new Map<string, number>();
+  for (let i = start + 1; i + 3 < words.length; i += 4) {
+    plan.set(`${words[i + 1]}-${words[i + 2]}`, Number(words[i + 3]));
+  }
+  return plan;
+}
+
+/**
  * kafka-configs.sh, e.g. `['--describe', '--entity-type', 'topics', '--entity-name', 't']`. The jars
  * fetched for Kafka 4.4 carry no ConfigCommand (it is in neither the 4.4 core jar nor the 4.3
  * kafka-tools one), so 3.9's (kafka.admin.ConfigCommand, core jar) is run for every cluster: its
