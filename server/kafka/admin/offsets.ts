@@ -95,6 +95,7 @@ export class GroupOffsetsAdmin {
 
   async previewReset(groupId: string, request: ResetRequest): Promise<ResetPreview> {
     const group = await this.status(groupId);
+    requireCommittedOffsets(group);
     requireInactive(group, 'reset its offsets');
     const committed = await this.committed(groupId);
     const partitions = await this.connection.call(async (admin) => {
@@ -160,6 +161,7 @@ export class GroupOffsetsAdmin {
 
   /** Deletes the group's committed offsets of `topic`; Kafka refuses while the group is subscribed to it. */
   async deleteOffsets(groupId: string, topic: string): Promise<CommittedOffset[]> {
+    requireCommittedOffsets(await this.status(groupId));
     const committed = await this.committed(groupId, topic);
     if (committed.length === 0)
       throw new OperatorRefusal(
@@ -256,6 +258,17 @@ export class GroupOffsetsAdmin {
       throw refusalFor(lookup?.error.name ?? 'COORDINATOR_NOT_AVAILABLE', lookup?.error.message ?? null);
     return internals.broker(lookup.coordinator.nodeId);
   }
+}
+
+/** Share groups keep start offsets, not committed ones: Kafka has other requests for them. */
+function requireCommittedOffsets(group: GroupStatus): void {
+  if (group.type !== 'share') return;
+  throw new OperatorRefusal(
+    'invalid',
+    null,
+    `group ${group.groupId} is a share group: its offsets are reset with kafka-share-groups --reset-offsets, not here`,
+    'unsupported_group_type',
+  );
 }
 
 function requireInactive(group: GroupStatus, what: string): void {
