@@ -2,10 +2,12 @@
 // preview that Kafka validates too (validateOnly), so a bad value is refused before anything is
 // applied, with Kafka's own reason. Admin actions: the full list is read from Kafka, not the snapshot.
 
-import { ConfigPlanError } from '../kafka/admin/config-plan.ts';
 import {
   type ConfigEdit,
+  ConfigPlanError,
   describeConfigChanges,
+  hideSensitiveValues,
+  OperatorRefusal,
   type PlannedConfigChange,
   planConfigChanges,
 } from '../kafka/admin/index.ts';
@@ -46,7 +48,7 @@ export function configRoutes(api: Api, source: ApiSource): void {
       if (error instanceof ConfigPlanError) throw new ApiError(400, 'bad_config', error.message);
       throw error;
     }
-    await op.configs.alter(topic, edits, true);
+    await hidingSensitive(changes, edits, () => op.configs.alter(topic, edits, true));
     return changes;
   };
 
@@ -115,11 +117,26 @@ export function configRoutes(api: Api, source: ApiSource): void {
             'plan_changed',
             "the edit or the topic's configs are not those of the preview (preview again)",
           );
-        await op.configs.alter(topic, edits, false);
+        await hidingSensitive(fresh, edits, () => op.configs.alter(topic, edits, false));
         return fresh;
       });
       setAuditDetail(request, describeConfigChanges(changes));
       return { topic, changes };
     },
   );
+}
+
+/** Kafka's refusal may quote the refused value: never one of a sensitive config. */
+async function hidingSensitive(
+  changes: readonly PlannedConfigChange[],
+  edits: readonly ConfigEdit[],
+  alter: () => Promise<void>,
+): Promise<void> {
+  try {
+    await alter();
+  } catch (error) {
+    if (!(error instanceof OperatorRefusal)) throw error;
+    const message = hideSensitiveValues(error.message, changes, edits);
+    throw new OperatorRefusal(error.kind, error.kafkaError, message, error.code);
+  }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeConfigChanges,
+  hideSensitiveValues,
   planConfigChanges,
   sourceName,
   type TopicConfigEntry,
@@ -68,6 +69,17 @@ describe('planConfigChanges', () => {
     expect(change).toMatchObject({ oldValue: null, newValue: null, sensitive: true });
     expect(describeConfigChanges([change!])).toBe('secret: (sensitive) set');
     expect(describeConfigChanges([change!])).not.toContain('hunter2');
+  });
+
+  it("hides a sensitive value that Kafka's refusal quotes, and only that one", () => {
+    const edits = [
+      { name: 'secret', operation: 'set' as const, value: 'hunter2' },
+      { name: 'cleanup.policy', operation: 'set' as const, value: 'compact' },
+    ];
+    const changes = planConfigChanges(entries, edits);
+    expect(hideSensitiveValues('Invalid value hunter2 for secret; compact is fine', changes, edits)).toBe(
+      'Invalid value (hidden) for secret; compact is fine',
+    );
   });
 
   it('refuses unknown, read-only, twice-edited keys and deleting what the topic does not set', () => {

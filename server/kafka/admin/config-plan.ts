@@ -111,3 +111,17 @@ export function describeConfigChanges(changes: readonly PlannedConfigChange[]): 
     })
     .join('; ');
 }
+
+/** Kafka's refusal may quote the refused value: never the value of a sensitive config. */
+export function hideSensitiveValues(
+  message: string,
+  changes: readonly PlannedConfigChange[],
+  edits: readonly ConfigEdit[],
+): string {
+  const secret = new Set(changes.filter((c) => c.sensitive).map((c) => c.name));
+  let hidden = message;
+  for (const edit of edits)
+    if (edit.operation === 'set' && secret.has(edit.name) && edit.value !== '')
+      hidden = hidden.split(edit.value).join('(hidden)');
+  return hidden;
+}

@@ -7,7 +7,9 @@ import { GroupOffsetsAdmin } from './offsets.ts';
 
 export {
   type ConfigEdit,
+  ConfigPlanError,
   describeConfigChanges,
+  hideSensitiveValues,
   type PlannedConfigChange,
   planConfigChanges,
   type TopicConfigEntry,
