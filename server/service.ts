@@ -6,7 +6,7 @@ import { Collector } from './collector/index.ts';
 import type { Config } from './config/index.ts';
 import { linkBaseUrl } from './config/link-base-url.ts';
 import { buildApp } from './http/index.ts';
-import { ClusterClient, TopicAdmin } from './kafka/index.ts';
+import { ClusterClient, OperatorAdmin, TopicAdmin } from './kafka/index.ts';
 import { MessageBrowser } from './kafka/messages/index.ts';
 import { buildMetricsServer, KestrelMetrics } from './metrics/index.ts';
 import type { Logger } from './shared/logger.ts';
@@ -68,6 +68,12 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const admins = new Map(
     config.clusters.map((c) => [c.name, new TopicAdmin(c, logger.child({ cluster: c.name }))]),
   );
+  const operators = new Map(
+    config.clusters.map((c) => [
+      c.name,
+      new OperatorAdmin(c, logger.child({ cluster: c.name, module: 'operator' })),
+    ]),
+  );
   // The message browser has its own connections too, and only when browsing is on.
   const browsers = new Map(
     config.browse.enabled
@@ -88,6 +94,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       latest: (cluster) => collector.latest(cluster),
       history: store,
       admin: (cluster) => admins.get(cluster),
+      operator: (cluster) => operators.get(cluster),
       audit,
       browser: (cluster) => browsers.get(cluster),
       browse: config.browse,
@@ -108,7 +115,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       app.close(),
       metricsApp?.close(),
       alerts?.close(),
-      ...[...admins.values()].map((a) => a.close()),
+      ...[...admins.values(), ...operators.values()].map((a) => a.close()),
       ...[...browsers.values()].map((b) => b.close()),
     ]);
     db.close();
@@ -136,7 +143,9 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       await collector.stop(); // let a running cycle finish and its writes commit
       await alerts?.close(); // deliveries under way end (cut short) and are logged
       await maintenance.stop();
-      await Promise.all([...admins.values(), ...browsers.values()].map((a) => a.close()));
+      await Promise.all(
+        [...admins.values(), ...operators.values(), ...browsers.values()].map((a) => a.close()),
+      );
       db.close();
     })();
     return closing;

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Authenticator } from '../auth/auth.ts';
 import type { Api } from './api-instance.ts';
+import { auditDetail } from './audit-detail.ts';
 import { ApiError } from './errors.ts';
 import type { ApiSource } from './source.ts';
 
@@ -32,7 +33,7 @@ export function adminHooks(api: Api, source: ApiSource, auth: Authenticator): vo
         result:
           status < 400 ? 'ok' : status === 401 || status === 403 || status === 429 ? 'denied' : 'failed',
         status,
-        message: status < 400 ? null : errorMessage(payload),
+        message: status < 400 ? auditDetail(request) : errorMessage(payload),
       });
     } catch (error) {
       request.log.error({ err: error, action }, 'could not write the audit row');

@@ -5,11 +5,13 @@ import { adminRoutes } from './admin-routes.ts';
 import { alertsRoutes } from './alerts-routes.ts';
 import type { Api } from './api-instance.ts';
 import { clusterRoutes } from './cluster-routes.ts';
+import { configRoutes } from './config-routes.ts';
 import { diagnosisRoutes } from './diagnosis-routes.ts';
 import { notFound, sendError } from './errors.ts';
 import { historyRoutes } from './history-routes.ts';
 import { messagesRoutes } from './messages-routes.ts';
 import { metaRoutes } from './meta-routes.ts';
+import { offsetsRoutes } from './offsets-routes.ts';
 import { overviewRoutes } from './overview-routes.ts';
 import type { ApiSource } from './source.ts';
 
@@ -34,6 +36,8 @@ export async function registerApiRoutes(
       historyRoutes(api, source);
       overviewRoutes(api, source);
       adminRoutes(api, source);
+      offsetsRoutes(api, source);
+      configRoutes(api, source);
       alertsRoutes(api, source);
       messagesRoutes(api, source, auth);
       metaRoutes(api, source, auth);

@@ -5,6 +5,7 @@ import type { NewTopic } from '../kafka/admin.ts';
 import type { BrowseQuery, BrowseResult } from '../kafka/messages/index.ts';
 import type { AuditEntry, AuditQuery, StoredAuditEntry } from '../store/audit.ts';
 import type { HistoryStore } from '../store/index.ts';
+import type { OperatorPort } from './operator-ports.ts';
 
 /** The three mutating requests an admin may make of one cluster (server/kafka/admin.ts). */
 export interface TopicAdminPort {
@@ -43,6 +44,8 @@ export interface ApiSource {
   /** Admin requests per cluster; admin actions answer 503 without it. */
   admin?: (cluster: string) => TopicAdminPort | undefined;
   audit?: AuditPort;
+  /** Group offset and topic config actions per cluster; they answer 503 without it. */
+  operator?: (cluster: string) => OperatorPort | undefined;
   /** The message browser per cluster; its route answers 503 without it. */
   browser?: (cluster: string) => MessageBrowserPort | undefined;
   /** The message browser's permission and bounds; absent: browsing is off. */

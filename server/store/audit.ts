@@ -31,7 +31,11 @@ export const AUDIT_MAX_ROWS = 100_000;
 
 // Bounded so a hostile user agent or message cannot bloat the table.
 const MAX_TEXT = 512;
-const clip = (value: string | null): string | null => (value === null ? null : value.slice(0, MAX_TEXT));
+// The message of a successful operator action holds its before and after (offsets per partition,
+// old and new config values), so it may be longer; still bounded.
+const MAX_MESSAGE = 4096;
+const clip = (value: string | null, max = MAX_TEXT): string | null =>
+  value === null ? null : value.slice(0, max);
 
 /** The audit log of admin attempts. Parameterised statements only: every value is data. */
 export class AuditLog {
@@ -60,7 +64,7 @@ export class AuditLog {
       clientAddress: clip(entry.clientAddress) ?? '',
       userAgent: clip(entry.userAgent),
       target: clip(entry.target) ?? '',
-      message: clip(entry.message),
+      message: clip(entry.message, MAX_MESSAGE),
     };
     return Number(this.insert.run(row).lastInsertRowid);
   }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KAFKA_VERSION, KAFKA_39_VERSION, resolveKafkaVersion } from '../../local-kafka/versions.ts';
-import { parseConsumerGroupDescribe, parseToolTable, parseTopicDescribe } from './tools.ts';
+import {
+  parseConfigsDescribe,
+  parseConsumerGroupDescribe,
+  parseResetPlan,
+  parseToolTable,
+  parseTopicDescribe,
+} from './tools.ts';
 
 describe('resolveKafkaVersion', () => {
   it.each([
@@ -105,5 +111,35 @@ describe('parseToolTable and parseTopicDescribe', () => {
     expect(parseTopicDescribe(out)).toEqual([
       { topic: 'lonely', partition: 0, leader: null, replicas: [3], isr: [], elr: [3], lastKnownElr: [3] },
     ]);
+  });
+});
+
+describe('parseConfigsDescribe', () => {
+  it('reads value, sensitivity and the source in force from kafka-configs --describe (3.9 tool)', () => {
+    const stdout = [
+      'Dynamic configs for topic orders are:',
+      '  retention.ms=3600000 sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:retention.ms=3600000, DEFAULT_CONFIG:log.retention.hours=168}',
+      '  secret=null sensitive=true synonyms={}',
+    ].join('\n');
+    expect(parseConfigsDescribe(stdout)).toEqual(
+      new Map([
+        ['retention.ms', { value: '3600000', sensitive: false, source: 'DYNAMIC_TOPIC_CONFIG' }],
+        ['secret', { value: null, sensitive: true, source: null }],
+      ]),
+    );
+  });
+});
+
+describe('parseResetPlan', () => {
+  it('reads the dry-run plan of the 4.x tool (one row a line) and of 3.9 (no line breaks)', () => {
+    const header = 'GROUP                          TOPIC                          PARTITION  NEW-OFFSET     ';
+    const rows = ['billing   audit    0          0  ', 'billing   orders   1          12 '];
+    const expected = new Map([
+      ['audit-0', 0],
+      ['orders-1', 12],
+    ]);
+    expect(parseResetPlan(['', header, ...rows].join('\n'))).toEqual(expected);
+    expect(parseResetPlan(header + rows.join(''))).toEqual(expected);
+    expect(() => parseResetPlan('Error: nothing')).toThrow(/No reset plan/);
   });
 });

@@ -4,7 +4,7 @@
 import type { KafkaCluster } from '../../local-kafka/harness.ts';
 import { javaArgs } from '../../local-kafka/jvm.ts';
 import { runJvmToCompletion } from '../../local-kafka/jvm-process.ts';
-import { kafkaJars } from '../../local-kafka/versions.ts';
+import { KAFKA_39_VERSION, kafkaJars } from '../../local-kafka/versions.ts';
 
 /**
  * Main classes of kafka-consumer-groups.sh, kafka-metadata-quorum.sh, kafka-topics.sh,
@@ -82,6 +82,62 @@ export function kafkaLeaderElection(cluster: ToolCluster, args: string[]): Promi
     cluster.bootstrap,
     ...args,
   ]);
+}
+
+/**
+ * The plan of `kafka-consumer-groups --reset-offsets --dry-run`: "topic-partition" → new offset.
+ * Read as words, four per row after the header, because 3.9's tool prints its rows without line
+ * breaks (4.x prints one a line); group and topic names have no spaces.
+ */
+export function parseResetPlan(stdout: string): Map<string, number> {
+  const words = stdout.split(/\s+/).filter((w) => w !== '');
+  const start = words.indexOf('NEW-OFFSET');
+  if (start < 0) throw new Error(`No reset plan in kafka-consumer-groups output:\n${stdout}`);
+  const plan = new Map<string, number>();
+  for (let i = start + 1; i + 3 < words.length; i += 4) {
+    plan.set(`${words[i + 1]}-${words[i + 2]}`, Number(words[i + 3]));
+  }
+  return plan;
+}
+
+/**
+ * kafka-configs.sh, e.g. `['--describe', '--entity-type', 'topics', '--entity-name', 't']`. The jars
+ * fetched for Kafka 4.4 carry no ConfigCommand (it is in neither the 4.4 core jar nor the 4.3
+ * kafka-tools one), so 3.9's (kafka.admin.ConfigCommand, core jar) is run for every cluster: its
+ * DescribeConfigs and IncrementalAlterConfigs are answered by 4.x brokers as by 3.9 ones.
+ */
+export function kafkaConfigs(cluster: ToolCluster, args: string[]): Promise<string> {
+  return runKafkaTool(
+    { ...cluster, version: KAFKA_39_VERSION },
+    'kafka.admin.ConfigCommand',
+    ['--bootstrap-server', cluster.bootstrap, ...args],
+    'libs',
+  );
+}
+
+export interface DescribedConfig {
+  value: string | null;
+  sensitive: boolean;
+  /** The first synonym's source, the one in force: DYNAMIC_TOPIC_CONFIG, DEFAULT_CONFIG… */
+  source: string | null;
+}
+
+/**
+ * `kafka-configs --describe` lines such as
+ * `  retention.ms=1000 sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:retention.ms=1000, …}`.
+ */
+export function parseConfigsDescribe(stdout: string): Map<string, DescribedConfig> {
+  const configs = new Map<string, DescribedConfig>();
+  for (const line of stdout.split('\n')) {
+    const match = /^\s+([A-Za-z0-9._-]+)=(.*) sensitive=(true|false) synonyms=\{([A-Z_]+)?/.exec(line);
+    if (!match) continue;
+    configs.set(match[1]!, {
+      value: match[2] === 'null' ? null : match[2]!,
+      sensitive: match[3] === 'true',
+      source: match[4] ?? null,
+    });
+  }
+  return configs;
 }
 
 /**

@@ -49,6 +49,13 @@ export {
   findCoordinatorsOn,
 } from './find-coordinator.ts';
 export type { AssignedTopic } from './group-assignment.ts';
+export {
+  type AlterConfigsResource,
+  type AlterConfigsResult,
+  type ConfigChange,
+  incrementalAlterConfigsOn,
+  TOPIC_RESOURCE_TYPE,
+} from './incremental-alter-configs.ts';
 export type {
   ApiVersionTable,
   BrokerConnection,
@@ -58,6 +65,8 @@ export type {
 } from './kafkajs/index.ts';
 export { KafkaInternals, sendKafkajsRequest } from './kafkajs/index.ts';
 export { type ListedGroup, listGroupsOn } from './list-groups.ts';
+export { type CommitResult, commitOffsetsOn, type OffsetToCommit } from './offset-commit.ts';
+export { type DeletedOffset, deleteOffsetsOn } from './offset-delete.ts';
 export {
   type CommittedOffset,
   fetchCommittedOffsets,
