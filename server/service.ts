@@ -5,12 +5,14 @@ import { type AlertsApi, createAlertsEngine } from '../alerts/index.ts';
 import { Collector } from './collector/index.ts';
 import type { Config } from './config/index.ts';
 import { buildApp } from './http/index.ts';
+import { startReplicaActions } from './kafka/admin/index.ts';
 import { TopicAdmin } from './kafka/index.ts';
 import { MessageBrowser } from './kafka/messages/index.ts';
 import { linkBaseUrl } from './link-base-url.ts';
 import type { Logger } from './logger.ts';
 import { buildMetricsServer, KestrelMetrics } from './metrics/index.ts';
 import { AuditLog, HistoryStore, openDatabase } from './store/index.ts';
+import { SqlitePendingReassignments } from './store/pending-reassignments.ts';
 
 export interface Service {
   app: FastifyInstance;
@@ -69,6 +71,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       : [],
   );
   const audit = new AuditLog(db);
+  const replicaActions = startReplicaActions(config.clusters, new SqlitePendingReassignments(db), logger);
   const app = await buildApp({
     logger,
     migrated: () => true,
@@ -79,6 +82,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       latest: (cluster) => collector.latest(cluster),
       history: store,
       admin: (cluster) => admins.get(cluster),
+      replicas: (cluster) => replicaActions.get(cluster),
       audit,
       browser: (cluster) => browsers.get(cluster),
       browse: config.browse,
@@ -100,6 +104,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       alerts.close(),
       ...[...admins.values()].map((a) => a.close()),
       ...[...browsers.values()].map((b) => b.close()),
+      replicaActions.close(),
     ]);
     db.close();
     throw error;
@@ -126,7 +131,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       await collector.stop(); // let a running cycle finish and its writes commit
       await alerts.close(); // deliveries under way end (cut short) and are logged
       await maintenance.stop();
-      await Promise.all([...admins.values(), ...browsers.values()].map((a) => a.close()));
+      await Promise.all([...admins.values(), ...browsers.values(), replicaActions].map((a) => a.close()));
       db.close();
     })();
     return closing;

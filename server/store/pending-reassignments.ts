@@ -18,7 +18,8 @@ export class SqlitePendingReassignments implements PendingReassignmentStore {
     this.select = db.prepare(
       'SELECT topic, started_at AS startedAt, throttle FROM pending_reassignment WHERE cluster = ? ORDER BY topic',
     );
-    this.upsert = db.prepare(`INSERT INTO pending_reassignment (cluster, topic, started_at, throttle) VALUES (?, ?, ?, ?)
+    this.upsert =
+      db.prepare(`INSERT INTO pending_reassignment (cluster, topic, started_at, throttle) VALUES (?, ?, ?, ?)
       ON CONFLICT (cluster, topic) DO UPDATE SET started_at = excluded.started_at, throttle = excluded.throttle`);
     this.delete = db.prepare('DELETE FROM pending_reassignment WHERE cluster = ? AND topic = ?');
   }
@@ -32,7 +33,12 @@ export class SqlitePendingReassignments implements PendingReassignmentStore {
   }
 
   save(cluster: string, pending: PendingReassignment): void {
-    this.upsert.run(cluster, pending.topic, pending.startedAt, pending.throttle && JSON.stringify(pending.throttle));
+    this.upsert.run(
+      cluster,
+      pending.topic,
+      pending.startedAt,
+      pending.throttle && JSON.stringify(pending.throttle),
+    );
   }
 
   remove(cluster: string, topic: string): void {

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { type ElectionPartition, previewPreferredElection, previewToken, previewUncleanElection } from './election-plan.ts';
+import {
+  type ElectionPartition,
+  previewPreferredElection,
+  previewToken,
+  previewUncleanElection,
+} from './election-plan.ts';
 
-const p = (partition: number, leader: number, replicas: number[], isr: number[], endOffset: number | null = 100): ElectionPartition => ({
+const p = (
+  partition: number,
+  leader: number,
+  replicas: number[],
+  isr: number[],
+  endOffset: number | null = 100,
+): ElectionPartition => ({
   topic: 't',
   partition,
   leader,
@@ -33,7 +44,13 @@ describe('previewUncleanElection', () => {
   const live = new Set([2, 3]);
   it('names the out-of-sync replica that would lead and the data at risk', () => {
     const preview = previewUncleanElection(p(4, -1, [1, 3, 2], [1], 5000), live);
-    expect(preview).toMatchObject({ possible: true, candidate: 3, lastIsr: [1], lastKnownEndOffset: 5000, confirmText: 't-4' });
+    expect(preview).toMatchObject({
+      possible: true,
+      candidate: 3,
+      lastIsr: [1],
+      lastKnownEndOffset: 5000,
+      confirmText: 't-4',
+    });
     if (preview.possible) {
       expect(preview.dataLoss).toContain('Broker 3 is out of sync and would lead t-4');
       expect(preview.dataLoss).toContain('offset 5000');

@@ -35,10 +35,16 @@ export function previewPreferredElection(partitions: readonly ElectionPartition[
   for (const p of partitions) {
     const preferred = p.replicas[0];
     if (preferred === undefined || p.leader === preferred) continue;
-    const move = { topic: p.topic, partition: p.partition, leader: p.leader < 0 ? null : p.leader, preferred };
+    const move = {
+      topic: p.topic,
+      partition: p.partition,
+      leader: p.leader < 0 ? null : p.leader,
+      preferred,
+    };
     (p.isr.includes(preferred) ? toElect : blocked).push(move);
   }
-  const order = (a: PreferredMove, b: PreferredMove) => a.topic.localeCompare(b.topic) || a.partition - b.partition;
+  const order = (a: PreferredMove, b: PreferredMove) =>
+    a.topic.localeCompare(b.topic) || a.partition - b.partition;
   return { toElect: toElect.sort(order), blocked: blocked.sort(order), considered: partitions.length };
 }
 
@@ -60,10 +66,16 @@ export type UncleanPreview =
     };
 
 /** An unclean election of one partition: only for a partition without a leader or in-sync replica alive. */
-export function previewUncleanElection(p: ElectionPartition, liveBrokers: ReadonlySet<number>): UncleanPreview {
+export function previewUncleanElection(
+  p: ElectionPartition,
+  liveBrokers: ReadonlySet<number>,
+): UncleanPreview {
   const name = `${p.topic}-${p.partition}`;
   if (p.leader >= 0)
-    return { possible: false, reason: `${name} has a leader (broker ${p.leader}): no unclean election is needed` };
+    return {
+      possible: false,
+      reason: `${name} has a leader (broker ${p.leader}): no unclean election is needed`,
+    };
   const liveIsr = p.isr.filter((id) => liveBrokers.has(id));
   if (liveIsr.length > 0)
     return {

@@ -41,7 +41,8 @@ export function planReassignment(input: PlanInput): Plan {
   const ids = brokers.map((b) => b.id);
   if (ids.length === 0) return { ok: false, reason: 'choose at least one broker' };
   if (new Set(ids).size !== ids.length) return { ok: false, reason: 'a broker is chosen twice' };
-  if (!Number.isInteger(rf) || rf < 1) return { ok: false, reason: 'the replication factor must be at least 1' };
+  if (!Number.isInteger(rf) || rf < 1)
+    return { ok: false, reason: 'the replication factor must be at least 1' };
   if (rf > ids.length)
     return {
       ok: false,
@@ -97,10 +98,8 @@ export function planReassignment(input: PlanInput): Plan {
   const total = plan.length * rf;
   const base = Math.floor(total / ids.length);
   const quota = new Map(ids.map((id) => [id, base]));
-  [...ids]
-    .sort((a, b) => count.get(b)! - count.get(a)! || a - b)
-    .slice(0, total % ids.length)
-    .forEach((id) => quota.set(id, base + 1));
+  const roomy = [...ids].sort((a, b) => count.get(b)! - count.get(a)! || a - b).slice(0, total % ids.length);
+  for (const id of roomy) quota.set(id, base + 1);
   const hasRoom = (id: number) => count.get(id)! < quota.get(id)!;
   for (const id of ids) {
     while (count.get(id)! > quota.get(id)!) {
@@ -127,7 +126,8 @@ export function planReassignment(input: PlanInput): Plan {
   // the partition does not use yet, least loaded first. The most cornered partition (fewest
   // brokers with room that it does not have yet) goes first, the shortest on a tie, so that
   // partitions at the end are not left with only full brokers.
-  const roomFor = (replicas: readonly number[]) => ids.filter((id) => !replicas.includes(id) && hasRoom(id)).length;
+  const roomFor = (replicas: readonly number[]) =>
+    ids.filter((id) => !replicas.includes(id) && hasRoom(id)).length;
   for (;;) {
     let next = -1;
     for (let p = 0; p < plan.length; p++) {
@@ -165,7 +165,9 @@ export function planReassignment(input: PlanInput): Plan {
     const options = plan.flatMap((replicas, p) => {
       const index = replicas.indexOf(over);
       if (index < 0) return [];
-      return unders.filter((under) => !replicas.includes(under)).map((under) => ({ replicas, p, index, under }));
+      return unders
+        .filter((under) => !replicas.includes(under))
+        .map((under) => ({ replicas, p, index, under }));
     });
     if (options.length === 0) break;
     const rackClash = (c: { replicas: number[]; under: number }) =>

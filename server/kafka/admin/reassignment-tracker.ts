@@ -128,7 +128,8 @@ export class ReassignmentTracker {
       this.checkedAt = this.now();
       this.lastError = null;
       this.ongoingByTopic.clear();
-      for (const r of ongoing) this.ongoingByTopic.set(r.topic, [...(this.ongoingByTopic.get(r.topic) ?? []), r]);
+      for (const r of ongoing)
+        this.ongoingByTopic.set(r.topic, [...(this.ongoingByTopic.get(r.topic) ?? []), r]);
       for (const p of pending) {
         if (this.ongoingByTopic.has(p.topic)) continue;
         if (p.throttle) {

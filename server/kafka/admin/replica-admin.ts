@@ -21,7 +21,7 @@ import {
   type PartitionReassignmentResult,
   UnsupportedApiError,
 } from '../protocol/index.ts';
-import { BROKER_THROTTLE_KEYS, TOPIC_THROTTLE_KEYS, type Throttle } from './throttle.ts';
+import { BROKER_THROTTLE_KEYS, type Throttle, TOPIC_THROTTLE_KEYS } from './throttle.ts';
 
 const KINDS: Record<string, RefusalKind> = {
   UNKNOWN_TOPIC_OR_PARTITION: 'unknown',
@@ -40,8 +40,13 @@ export class ReplicaAdmin {
   }
 
   /** partitions null: every partition of the cluster. */
-  elect(type: ElectionType, partitions: { topic: string; partitions: number[] }[] | null): Promise<PartitionElection[]> {
-    return this.onController((broker) => electLeadersOn(broker, { type, partitions, timeoutMs: this.timeoutMs }));
+  elect(
+    type: ElectionType,
+    partitions: { topic: string; partitions: number[] }[] | null,
+  ): Promise<PartitionElection[]> {
+    return this.onController((broker) =>
+      electLeadersOn(broker, { type, partitions, timeoutMs: this.timeoutMs }),
+    );
   }
 
   /** replicas null cancels the partition's reassignment. */
@@ -105,7 +110,11 @@ export class ReplicaAdmin {
       for (const id of brokers) {
         const broker = await this.internals.broker(id);
         await incrementalAlterConfigsOn(broker, [
-          { type: 'broker', name: String(id), changes: BROKER_THROTTLE_KEYS.map((name) => ({ name, value: null })) },
+          {
+            type: 'broker',
+            name: String(id),
+            changes: BROKER_THROTTLE_KEYS.map((name) => ({ name, value: null })),
+          },
         ]);
       }
     });
@@ -144,6 +153,7 @@ export function asRefusal(error: unknown): AdminRefusal {
     const name = error.kafkaError.name;
     return new AdminRefusal(KINDS[name] ?? 'invalid', name, error.message);
   }
-  if (error instanceof UnsupportedApiError) return new AdminRefusal('invalid', 'UNSUPPORTED_VERSION', error.message);
+  if (error instanceof UnsupportedApiError)
+    return new AdminRefusal('invalid', 'UNSUPPORTED_VERSION', error.message);
   return new AdminRefusal('unavailable', null, error instanceof Error ? error.message : String(error));
 }

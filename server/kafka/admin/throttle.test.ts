@@ -12,7 +12,9 @@ const planned = (partition: number, current: number[], proposed: number[]) => ({
 
 describe('throttleFor', () => {
   it('throttles the existing replicas as leaders and the new ones as followers, on every broker involved', () => {
-    expect(throttleFor('t', [planned(0, [1], [1, 2, 3]), planned(1, [2], [2]), planned(2, [3, 1], [4, 1])], 5000)).toEqual({
+    expect(
+      throttleFor('t', [planned(0, [1], [1, 2, 3]), planned(1, [2], [2]), planned(2, [3, 1], [4, 1])], 5000),
+    ).toEqual({
       topic: 't',
       rate: 5000,
       brokers: [1, 2, 3, 4],

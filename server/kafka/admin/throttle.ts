@@ -14,14 +14,21 @@ export interface Throttle {
   followerReplicas: string;
 }
 
-export const BROKER_THROTTLE_KEYS = ['leader.replication.throttled.rate', 'follower.replication.throttled.rate'] as const;
+export const BROKER_THROTTLE_KEYS = [
+  'leader.replication.throttled.rate',
+  'follower.replication.throttled.rate',
+] as const;
 export const TOPIC_THROTTLE_KEYS = [
   'leader.replication.throttled.replicas',
   'follower.replication.throttled.replicas',
 ] as const;
 
 /** null when nothing moves: no copy, nothing to throttle. */
-export function throttleFor(topic: string, partitions: readonly PlannedPartition[], rate: number): Throttle | null {
+export function throttleFor(
+  topic: string,
+  partitions: readonly PlannedPartition[],
+  rate: number,
+): Throttle | null {
   const moving = partitions.filter((p) => p.adding.length > 0);
   if (moving.length === 0) return null;
   const entries = (pick: (p: PlannedPartition) => number[]) =>
