@@ -177,6 +177,11 @@ export const ReassignmentProgress = z
   })
   .meta({ id: 'ReassignmentProgress' });
 
+export type ReassignmentProgress = z.infer<typeof ReassignmentProgress>;
+export type ReassignmentStarted = z.infer<typeof ReassignmentStarted>;
+export type ElectionResult = z.infer<typeof ElectionResult>;
+
 export const ReassignmentCancelled = z
   .object({ topic: z.string(), cancelled: ids, notInProgress: ids })
   .meta({ id: 'ReassignmentCancelled' });
+export type ReassignmentCancelled = z.infer<typeof ReassignmentCancelled>;

@@ -4,7 +4,7 @@
 import type { KafkaCluster } from './harness.ts';
 import { javaArgs } from './jvm.ts';
 import { runJvmToCompletion } from './jvm-process.ts';
-import { kafkaJars } from './versions.ts';
+import { KAFKA_39_VERSION, kafkaJars } from './versions.ts';
 
 /**
  * Main classes of kafka-consumer-groups.sh, kafka-metadata-quorum.sh, kafka-topics.sh,
@@ -82,6 +82,20 @@ export function kafkaLeaderElection(cluster: ToolCluster, args: string[]): Promi
     cluster.bootstrap,
     ...args,
   ]);
+}
+
+/**
+ * kafka-configs.sh, e.g. `['--describe', '--entity-type', 'topics', '--entity-name', 't']`.
+ * ConfigCommand is in Kafka's core jar, which the 4.x cache does not carry (its tools classpath
+ * has only kafka-tools); 3.9.2's core ConfigCommand speaks the same Admin API to 4.x brokers.
+ */
+export function kafkaConfigs(cluster: ToolCluster, args: string[]): Promise<string> {
+  return runKafkaTool(
+    { ...cluster, version: KAFKA_39_VERSION },
+    'kafka.admin.ConfigCommand',
+    ['--bootstrap-server', cluster.bootstrap, ...args],
+    'libs',
+  );
 }
 
 /**
@@ -198,6 +212,9 @@ export interface TopicPartitionRow {
   /** KIP-966 (Kafka 3.8+ tools): eligible leader replicas; null where the tool prints none. */
   elr: number[] | null;
   lastKnownElr: number[] | null;
+  /** Replicas a reassignment in progress is still adding / removing (empty when none). */
+  adding: number[];
+  removing: number[];
 }
 
 /** Partition lines of `kafka-topics --describe` output. */
@@ -210,8 +227,14 @@ export function parseTopicDescribe(stdout: string): TopicPartitionRow[] {
       .filter((id) => Number.isInteger(id));
   const rows: TopicPartitionRow[] = [];
   for (const line of stdout.split('\n')) {
+    // Tab-separated "Name: value" fields; names may have a space ("Adding Replicas"), which must
+    // not be read as a second "Replicas".
     const fields = new Map(
-      [...line.matchAll(/(\w+): *([^\t]*)/g)].map((match) => [match[1] ?? '', (match[2] ?? '').trim()]),
+      line
+        .split('\t')
+        .map((chunk) => /^\s*([A-Za-z][\w ]*?):\s*(.*)$/.exec(chunk))
+        .filter((match) => match !== null)
+        .map((match) => [match[1] ?? '', (match[2] ?? '').trim()]),
     );
     const partition = fields.get('Partition');
     if (partition === undefined) continue;
@@ -225,6 +248,8 @@ export function parseTopicDescribe(stdout: string): TopicPartitionRow[] {
       isr: ids(fields.get('Isr')),
       elr: fields.has('Elr') ? ids(fields.get('Elr')) : null,
       lastKnownElr: fields.has('LastKnownElr') ? ids(fields.get('LastKnownElr')) : null,
+      adding: ids(fields.get('Adding Replicas')),
+      removing: ids(fields.get('Removing Replicas')),
     });
   }
   return rows;
