@@ -246,6 +246,47 @@ describe('leader elections and reassignments on a 3-node cluster', () => {
     expect((await audit(1))[0]).toMatchObject({ action: 'topic.reassign-cancel', result: 'ok' });
   });
 
+  it('removes the throttle of a reassignment that finished while Kestrel was stopped, after its restart', async () => {
+    const plan = await call('GET', '/topics/slow/reassignment/plan?replicationFactor=2');
+    const started = await asAdmin('POST', '/topics/slow/reassignment', {
+      replicationFactor: 2,
+      throttleBytesPerSec: 200 * 1024,
+      confirm: plan.body.confirm,
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const config = kestrel.dataDir;
+    await kestrel.stop();
+
+    const finished = await pollUntil(
+      () => describeTopic('slow'),
+      (rows) => rows[0]?.replicas.length === 2 && rows[0].adding.length === 0 && rows[0].isr.length === 2,
+      120_000,
+      1000,
+    );
+    expect(finished.ok, `kafka-topics: ${JSON.stringify(finished.value)}`).toBe(true);
+    // Nobody removed it while Kestrel was down.
+    expect(
+      await kafkaConfigs(kafka, ['--describe', '--entity-type', 'topics', '--entity-name', 'slow']),
+    ).toMatch(THROTTLE_KEYS);
+
+    kestrel = await startKestrel({
+      dataDir: config,
+      config: {
+        adminToken: TOKEN,
+        clusters: [{ name: 'local', brokers: kafka.bootstrap, pollInterval: '1s' }],
+      },
+    });
+    await progressUntil(
+      'slow',
+      (p) => p.state === 'done' && p.throttleRemoved === true,
+      'the restarted watcher',
+    );
+    expect(
+      await kafkaConfigs(kafka, ['--describe', '--entity-type', 'topics', '--entity-name', 'slow']),
+    ).not.toMatch(THROTTLE_KEYS);
+    expect(await kafkaConfigs(kafka, ['--describe', '--entity-type', 'brokers'])).not.toMatch(THROTTLE_KEYS);
+  });
+
   it('after a broker restart leaves leaders off their preferred replicas, the preferred election puts them back', async () => {
     const preferredOn1 = (await describeTopic('balanced')).filter((r) => r.replicas[0] === 1).length;
     expect(preferredOn1).toBeGreaterThan(0);
