@@ -75,6 +75,9 @@ export interface AuditEntry {
   /** The HTTP status the attempt got. */
   status: number;
   message: string | null;
+  /** What the action changed (JSON), before and after; null when it changed nothing. */
+  changeBefore?: string | null;
+  changeAfter?: string | null;
 }
 
 export interface AuthInfo {
