@@ -6,11 +6,13 @@ import { Collector } from './collector/index.ts';
 import type { Config } from './config/index.ts';
 import { linkBaseUrl } from './config/link-base-url.ts';
 import { buildApp } from './http/index.ts';
+import { startReplicaActions } from './kafka/admin/index.ts';
 import { ClusterClient, OperatorAdmin, TopicAdmin } from './kafka/index.ts';
 import { MessageBrowser } from './kafka/messages/index.ts';
 import { buildMetricsServer, KestrelMetrics } from './metrics/index.ts';
 import type { Logger } from './shared/logger.ts';
 import { AuditLog, HistoryStore, openMigratedDatabase } from './store/index.ts';
+import { SqlitePendingReassignments } from './store/pending-reassignments.ts';
 
 export interface Service {
   app: FastifyInstance;
@@ -84,6 +86,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       : [],
   );
   const audit = new AuditLog(db);
+  const replicaActions = startReplicaActions(config.clusters, new SqlitePendingReassignments(db), logger);
   const app = await buildApp({
     logger,
     migrations: () => migrationsHealth,
@@ -95,6 +98,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       history: store,
       admin: (cluster) => admins.get(cluster),
       operator: (cluster) => operators.get(cluster),
+      replicas: (cluster) => replicaActions.get(cluster),
       audit,
       browser: (cluster) => browsers.get(cluster),
       browse: config.browse,
@@ -117,6 +121,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       alerts?.close(),
       ...[...admins.values(), ...operators.values()].map((a) => a.close()),
       ...[...browsers.values()].map((b) => b.close()),
+      replicaActions.close(),
     ]);
     db.close();
     throw error;
@@ -144,7 +149,9 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       await alerts?.close(); // deliveries under way end (cut short) and are logged
       await maintenance.stop();
       await Promise.all(
-        [...admins.values(), ...operators.values(), ...browsers.values()].map((a) => a.close()),
+        [...admins.values(), ...operators.values(), ...browsers.values(), replicaActions].map((a) =>
+          a.close(),
+        ),
       );
       db.close();
     })();

@@ -5,6 +5,13 @@ import { auditDetail } from './audit-detail.ts';
 import { ApiError } from './errors.ts';
 import type { ApiSource } from './source.ts';
 
+const changes = new WeakMap<FastifyRequest, { before: unknown; after: unknown }>();
+
+/** What an admin route changed, for its audit row: before and after, stored as JSON. */
+export function noteChange(request: FastifyRequest, before: unknown, after: unknown): void {
+  changes.set(request, { before, after });
+}
+
 /**
  * Guards the routes marked with `config.adminAction`: the admin token is checked before the
  * body is even read, and every attempt, allowed or not, leaves an audit row written before
@@ -34,6 +41,8 @@ export function adminHooks(api: Api, source: ApiSource, auth: Authenticator): vo
           status < 400 ? 'ok' : status === 401 || status === 403 || status === 429 ? 'denied' : 'failed',
         status,
         message: status < 400 ? auditDetail(request) : errorMessage(payload),
+        changeBefore: json(changes.get(request)?.before),
+        changeAfter: json(changes.get(request)?.after),
       });
     } catch (error) {
       request.log.error({ err: error, action }, 'could not write the audit row');
@@ -58,4 +67,8 @@ function errorMessage(payload: unknown): string | null {
   } catch {
     return null;
   }
+}
+
+function json(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
 }

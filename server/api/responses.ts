@@ -346,6 +346,8 @@ export const AuditEntry = z
     result: z.enum(['ok', 'denied', 'failed']),
     status: int,
     message: maybe(z.string()),
+    changeBefore: maybe(z.string()).meta({ description: 'What the action changed, before it (JSON).' }),
+    changeAfter: maybe(z.string()).meta({ description: 'What the action changed, after it (JSON).' }),
   })
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.output<typeof AuditEntry>;

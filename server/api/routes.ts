@@ -7,12 +7,14 @@ import type { Api } from './api-instance.ts';
 import { clusterRoutes } from './cluster-routes.ts';
 import { configRoutes } from './config-routes.ts';
 import { diagnosisRoutes } from './diagnosis-routes.ts';
+import { electionRoutes } from './election-routes.ts';
 import { notFound, sendError } from './errors.ts';
 import { historyRoutes } from './history-routes.ts';
 import { messagesRoutes } from './messages-routes.ts';
 import { metaRoutes } from './meta-routes.ts';
 import { offsetsRoutes } from './offsets-routes.ts';
 import { overviewRoutes } from './overview-routes.ts';
+import { reassignmentRoutes } from './reassignment-routes.ts';
 import type { ApiSource } from './source.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -38,6 +40,8 @@ export async function registerApiRoutes(
       adminRoutes(api, source);
       offsetsRoutes(api, source);
       configRoutes(api, source);
+      electionRoutes(api, source);
+      reassignmentRoutes(api, source);
       alertsRoutes(api, source);
       messagesRoutes(api, source, auth);
       metaRoutes(api, source, auth);

@@ -33,11 +33,19 @@ const entry = (n: number, over: Partial<AuditEntry> = {}): AuditEntry => ({
 });
 
 describe('AuditLog', () => {
+  it('keeps what an action changed, before and after, bounded in size', () => {
+    log.record(entry(1, { changeBefore: '{"replicas":[1]}', changeAfter: 'x'.repeat(20_000) }));
+    const [row] = log.list({ limit: 1 });
+    expect(row!.changeBefore).toBe('{"replicas":[1]}');
+    expect(row!.changeAfter!.length).toBeLessThan(17_000);
+    expect(row!.changeAfter).toMatch(/… \(truncated\)$/);
+  });
+
   it('lists entries newest first, paged by id', () => {
     const ids = [1, 2, 3, 4, 5].map((n) => log.record(entry(n)));
     const first = log.list({ limit: 2 });
     expect(first.map((e) => e.target)).toEqual(['prod/t-5', 'prod/t-4']);
-    expect(first[0]).toEqual({ id: ids[4], ...entry(5) });
+    expect(first[0]).toEqual({ id: ids[4], ...entry(5), changeBefore: null, changeAfter: null });
     expect(log.list({ limit: 10, before: first[1]!.id }).map((e) => e.target)).toEqual([
       'prod/t-3',
       'prod/t-2',

@@ -14,10 +14,15 @@ export interface AuditEntry {
   /** The HTTP status the attempt was answered with. */
   status: number;
   message: string | null;
+  /** What the action changed, as JSON (before and after); absent or null when it changed nothing. */
+  changeBefore?: string | null;
+  changeAfter?: string | null;
 }
 
 export interface StoredAuditEntry extends AuditEntry {
   id: number;
+  changeBefore: string | null;
+  changeAfter: string | null;
 }
 
 export interface AuditQuery {
@@ -36,6 +41,10 @@ const MAX_TEXT = 512;
 const MAX_MESSAGE = 4096;
 const clip = (value: string | null, max = MAX_TEXT): string | null =>
   value === null ? null : value.slice(0, max);
+// A reassignment of a big topic lists many partitions; enough to read, bounded all the same.
+const MAX_CHANGE = 16_384;
+const clipChange = (value: string | null | undefined): string | null =>
+  value == null ? null : value.length <= MAX_CHANGE ? value : `${value.slice(0, MAX_CHANGE)}… (truncated)`;
 
 /** The audit log of admin attempts. Parameterised statements only: every value is data. */
 export class AuditLog {
@@ -47,10 +56,11 @@ export class AuditLog {
 
   constructor(db: Database) {
     const columns = `id, time, client_address AS clientAddress, user_agent AS userAgent, action, target,
-      result, status, message`;
+      result, status, message, change_before AS changeBefore, change_after AS changeAfter`;
     this.insert = db.prepare(`INSERT INTO audit_log
-      (time, client_address, user_agent, action, target, result, status, message)
-      VALUES (@time, @clientAddress, @userAgent, @action, @target, @result, @status, @message)`);
+      (time, client_address, user_agent, action, target, result, status, message, change_before, change_after)
+      VALUES (@time, @clientAddress, @userAgent, @action, @target, @result, @status, @message, @changeBefore,
+        @changeAfter)`);
     this.newest = db.prepare(`SELECT ${columns} FROM audit_log ORDER BY id DESC LIMIT ?`);
     this.older = db.prepare(`SELECT ${columns} FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?`);
     this.deleteBefore = db.prepare('DELETE FROM audit_log WHERE time < ?');
@@ -65,6 +75,8 @@ export class AuditLog {
       userAgent: clip(entry.userAgent),
       target: clip(entry.target) ?? '',
       message: clip(entry.message, MAX_MESSAGE),
+      changeBefore: clipChange(entry.changeBefore),
+      changeAfter: clipChange(entry.changeAfter),
     };
     return Number(this.insert.run(row).lastInsertRowid);
   }

@@ -109,8 +109,29 @@ describe('parseToolTable and parseTopicDescribe', () => {
       'Topic: lonely\tTopicId: x\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: \n' +
       '\tTopic: lonely\tPartition: 0\tLeader: none\tReplicas: 3\tIsr: \tElr: 3\tLastKnownElr: 3\n';
     expect(parseTopicDescribe(out)).toEqual([
-      { topic: 'lonely', partition: 0, leader: null, replicas: [3], isr: [], elr: [3], lastKnownElr: [3] },
+      {
+        topic: 'lonely',
+        partition: 0,
+        leader: null,
+        replicas: [3],
+        isr: [],
+        elr: [3],
+        lastKnownElr: [3],
+        adding: [],
+        removing: [],
+      },
     ]);
+  });
+
+  it('reads a reassignment in progress without taking "Adding Replicas" for the replicas', () => {
+    const out =
+      '\tTopic: slow\tPartition: 0\tLeader: 2\tReplicas: 2,1,3\tIsr: 2\tAdding Replicas: 1,3\tRemoving Replicas: \tElr: \tLastKnownElr: \n';
+    expect(parseTopicDescribe(out)[0]).toMatchObject({
+      replicas: [2, 1, 3],
+      isr: [2],
+      adding: [1, 3],
+      removing: [],
+    });
   });
 });
 

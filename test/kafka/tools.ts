@@ -254,6 +254,9 @@ export interface TopicPartitionRow {
   /** KIP-966 (Kafka 3.8+ tools): eligible leader replicas; null where the tool prints none. */
   elr: number[] | null;
   lastKnownElr: number[] | null;
+  /** Replicas a reassignment in progress is still adding / removing (empty when none). */
+  adding: number[];
+  removing: number[];
 }
 
 /** Partition lines of `kafka-topics --describe` output. */
@@ -266,8 +269,14 @@ export function parseTopicDescribe(stdout: string): TopicPartitionRow[] {
       .filter((id) => Number.isInteger(id));
   const rows: TopicPartitionRow[] = [];
   for (const line of stdout.split('\n')) {
+    // Tab-separated "Name: value" fields; names may have a space ("Adding Replicas"), which must
+    // not be read as a second "Replicas".
     const fields = new Map(
-      [...line.matchAll(/(\w+): *([^\t]*)/g)].map((match) => [match[1] ?? '', (match[2] ?? '').trim()]),
+      line
+        .split('\t')
+        .map((chunk) => /^\s*([A-Za-z][\w ]*?):\s*(.*)$/.exec(chunk))
+        .filter((match) => match !== null)
+        .map((match) => [match[1] ?? '', (match[2] ?? '').trim()]),
     );
     const partition = fields.get('Partition');
     if (partition === undefined) continue;
@@ -281,6 +290,8 @@ export function parseTopicDescribe(stdout: string): TopicPartitionRow[] {
       isr: ids(fields.get('Isr')),
       elr: fields.has('Elr') ? ids(fields.get('Elr')) : null,
       lastKnownElr: fields.has('LastKnownElr') ? ids(fields.get('LastKnownElr')) : null,
+      adding: ids(fields.get('Adding Replicas')),
+      removing: ids(fields.get('Removing Replicas')),
     });
   }
   return rows;

@@ -10,6 +10,7 @@
 
 export const HEAVY_FILES = [
   'test/alerts/isr.test.ts',
+  'test/api/reassignment.test.ts',
   'test/collector/brokers.test.ts',
   'test/collector/collector.test.ts',
   'test/collector/compat.test.ts',

@@ -639,6 +639,43 @@ describe('web UI against a real 3-node Kafka', () => {
     await ui.screenshot('audit-after-delete');
   });
 
+  it('the reassign dialog shows Kestrel’s plan and the Brokers page previews a cluster-wide preferred election', async () => {
+    await goto(`/clusters/${CLUSTER}/topics/payments`, '[data-testid=partitions] tbody tr');
+    await ui.page.getByRole('button', { name: 'Reassign / change replication factor' }).click();
+    const dialog = ui.page.getByRole('dialog');
+    await dialog.getByLabel('Replication factor (now 3)').fill('2');
+    await dialog.getByRole('button', { name: 'Propose a plan' }).click();
+    const rows = dialog.locator('[data-testid=reassignment-plan] tbody tr');
+    await rows.first().waitFor();
+    const plan = await api(`/clusters/${CLUSTER}/topics/payments/reassignment/plan?replicationFactor=2`);
+    const planned = plan.body.partitions as { partition: number; current: number[]; proposed: number[] }[];
+    expect(await rows.count()).toBe(planned.length);
+    for (const [i, p] of planned.entries()) {
+      const cells = await rows.nth(i).locator('td').allInnerTexts();
+      expect(cells.slice(0, 3)).toEqual([String(p.partition), p.current.join(', '), p.proposed.join(', ')]);
+    }
+    await ui.screenshot('reassign-plan');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    await goto(`/clusters/${CLUSTER}/brokers`, '[data-testid=leader-balance] [role=row][data-broker]');
+    await ui.page.getByRole('button', { name: 'Elect preferred leaders (whole cluster)' }).click();
+    const preview = await api(`/clusters/${CLUSTER}/elections/preview`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'preferred' }),
+    });
+    const toElect = preview.body.toElect as unknown[];
+    const text =
+      toElect.length === 0
+        ? 'Every partition is led by its preferred replica'
+        : `${toElect.length} partition(s) would move to their preferred leader`;
+    await ui.page.getByRole('dialog').getByText(text).waitFor();
+    await ui.screenshot('elect-cluster');
+    await ui.page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    // Nothing was changed: no reassignment, no election.
+    expect((await api(`/clusters/${CLUSTER}/topics/payments`)).body.replicationFactor).toBe(3);
+  });
+
   it('after a broker is killed the UI shows it down and the partitions under-replicated', async () => {
     const victim = kafka.brokers.find((b) => b.id !== leader)!.id;
     await kafka.killBroker(victim);

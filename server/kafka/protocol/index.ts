@@ -8,6 +8,11 @@
 // Functions named `…On(broker)` ask one given broker (from `internals.broker(id)`); the others
 // pick the broker(s) themselves.
 
+export {
+  alterPartitionReassignmentsOn,
+  NO_REASSIGNMENT_IN_PROGRESS,
+  type PartitionReassignmentResult,
+} from './alter-partition-reassignments.ts';
 export { MalformedResponseError } from './codec.ts';
 export {
   type ConsumerGroupMember,
@@ -41,6 +46,12 @@ export {
   type DescribedTopic,
   describeTopicPartitionsOn,
 } from './describe-topic-partitions.ts';
+export {
+  ELECTION_NOT_NEEDED,
+  type ElectionType,
+  electLeadersOn,
+  type PartitionElection,
+} from './elect-leaders.ts';
 export { type KafkaErrorInfo, KafkaProtocolError, kafkaErrorName, UnsupportedApiError } from './errors.ts';
 export {
   type Coordinator,
@@ -65,6 +76,7 @@ export type {
 } from './kafkajs/index.ts';
 export { KafkaInternals, sendKafkajsRequest } from './kafkajs/index.ts';
 export { type ListedGroup, listGroupsOn } from './list-groups.ts';
+export { listPartitionReassignmentsOn, type OngoingReassignment } from './list-partition-reassignments.ts';
 export { type CommitResult, commitOffsetsOn, type OffsetToCommit } from './offset-commit.ts';
 export { type DeletedOffset, deleteOffsetsOn } from './offset-delete.ts';
 export {
@@ -91,3 +103,8 @@ export {
   type Subtopology,
   streamsGroupDescribeOn,
 } from './streams-group-describe.ts';
+export {
+  type ConfigChange as ThrottleConfigChange,
+  type ConfigResourceChanges,
+  incrementalAlterConfigsOn as alterThrottleConfigsOn,
+} from './throttle-config-changes.ts';
