@@ -1,0 +1,53 @@
+import { Gauge, Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { escapeLabelValue, FamilySamples, familyHeader, formatValue, label } from './exposition.ts';
+
+describe('exposition text', () => {
+  it('writes a family as prom-client writes the same gauge', async () => {
+    const registry = new Registry();
+    const help = 'Odd \\ help\nover two lines.';
+    const gauge = new Gauge({ name: 'g', help, labelNames: ['a', 'b'], registers: [registry] });
+    const def = { name: 'g', help, type: 'gauge' as const, labels: ['a', 'b'] };
+    const out = new FamilySamples('g');
+    const values = [
+      1,
+      -0.5,
+      1e21,
+      2 ** 53 + 2,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+    ];
+    values.forEach((value, i) => {
+      const b = `v"${i}\\\n`;
+      gauge.set({ a: 'x', b }, value);
+      out.set(`${label('a', 'x')},${label('b', b)}`, value);
+    });
+    gauge.set({ a: 'x', b: 'v"0\\\n' }, 7); // set twice: first place, last value
+    out.set(`${label('a', 'x')},${label('b', 'v"0\\\n')}`, 7);
+    expect(familyHeader(def, 'prometheus') + out.take()).toBe(await registry.getSingleMetricAsString('g'));
+  });
+
+  it('skips unknown values with setKnown, and writes nothing but the header for an empty family', () => {
+    const out = new FamilySamples('g', false);
+    out.setKnown('a="1"', null);
+    out.setKnown('a="2"', undefined);
+    out.setKnown('a="3"', Number.NaN);
+    expect(out.size).toBe(0);
+    expect(out.take()).toBe('');
+    out.setKnown('a="4"', 0);
+    expect(out.take()).toBe('\ng{a="4"} 0');
+  });
+
+  it('types untyped families as unknown in OpenMetrics', () => {
+    const def = { name: 'x_sum', help: 'Sum.', type: 'untyped' as const, labels: [] };
+    expect(familyHeader(def, 'prometheus')).toBe('# HELP x_sum Sum.\n# TYPE x_sum untyped');
+    expect(familyHeader(def, 'openmetrics')).toBe('# HELP x_sum Sum.\n# TYPE x_sum unknown');
+  });
+
+  it('escapes label values only where needed', () => {
+    expect(escapeLabelValue('plain-topic.1')).toBe('plain-topic.1');
+    expect(escapeLabelValue('a"b\\c\nd')).toBe('a\\"b\\\\c\\nd');
+    expect(formatValue(Number.NaN)).toBe('Nan');
+  });
+});
