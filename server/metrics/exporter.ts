@@ -2,6 +2,7 @@ import { Registry } from 'prom-client';
 import type { ClusterSnapshot, CollectErrorKind, GroupSnapshot } from '../collector/index.ts';
 import { KESTREL_VERSION } from '../package-root.ts';
 import {
+  ChunkWriter,
   expositionEnd,
   FamilySamples,
   familyHeader,
@@ -70,9 +71,7 @@ export class KestrelMetrics {
   readonly registry = new Registry();
   private readonly series: PromSeries;
   private readonly clusters = new Map<string, ClusterState>();
-  private readonly cache = new RenderCache((format, isCurrent) =>
-    this.renderText(format as TextFormat, isCurrent),
-  );
+  private readonly cache = new RenderCache((format) => this.renderText(format as TextFormat));
 
   constructor(private readonly options: MetricsOptions) {
     this.series = definePromSeries(this.registry);
@@ -140,41 +139,40 @@ export class KestrelMetrics {
 
   /**
    * The whole exposition, one family at a time with the event loop free in between: at 100,000
-   * partitions a render takes a second or more of CPU, which would otherwise hold up every
-   * other request. A change that lands mid-render starts it over
-   * (twice at most; after that the mix of two consecutive snapshots is served, and the next
-   * scrape renders afresh since the cache moved on).
+   * partitions a render takes seconds of CPU, which would otherwise hold up every other
+   * request. The render cache starts it over when a snapshot lands under it.
    */
-  private async renderText(format: TextFormat, isCurrent: () => boolean, attempt = 0): Promise<Buffer> {
+  private async *renderText(format: TextFormat): AsyncGenerator<Buffer> {
     const ours = new Set<unknown>(Object.values(this.series));
     const others = registeredMetrics(this.registry).filter((m) => !ours.has(m));
-    const parts: Buffer[] = [];
     const separator = familySeparator(format);
-    const push = (text: string) => {
-      parts.push(Buffer.from(parts.length > 0 ? `${separator}${text}` : text));
-    };
-    const breathe = async () => {
-      await new Promise((resolve) => setImmediate(resolve));
-      return !isCurrent() && attempt < 2;
+    const writer = new ChunkWriter();
+    let first = true;
+    const begin = (text: string) => {
+      writer.write(first ? text : `${separator}${text}`);
+      first = false;
     };
     for (const entry of SERIES_LAYOUT) {
       if (typeof entry === 'string') {
-        push(await renderPromClientMetric(this.registry, this.series[entry], format));
+        begin(await renderPromClientMetric(this.registry, this.series[entry], format));
       } else {
-        const out = new FamilySamples(entry.def.name, !entry.perPartition);
+        begin(familyHeader(entry.def, format));
+        const out = new FamilySamples(entry.def.name, writer, !entry.perPartition);
         for (const state of this.clusters.values()) {
           if (!entry.perPartition || state.granularity === 'partition') entry.write(state, out);
         }
-        push(familyHeader(entry.def, format) + out.take());
+        out.flush();
       }
-      if (await breathe()) return this.renderText(format, isCurrent, attempt + 1);
+      yield* writer.take();
+      await new Promise((resolve) => setImmediate(resolve));
     }
     for (const metric of others) {
-      push(await renderPromClientMetric(this.registry, metric, format));
-      if (await breathe()) return this.renderText(format, isCurrent, attempt + 1);
+      begin(await renderPromClientMetric(this.registry, metric, format));
+      yield* writer.take();
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    parts.push(Buffer.from(expositionEnd(format)));
-    return Buffer.concat(parts);
+    writer.write(expositionEnd(format));
+    yield* writer.take();
   }
 
   private count(snapshot: ClusterSnapshot): void {

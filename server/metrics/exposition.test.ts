@@ -1,6 +1,15 @@
 import { Gauge, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { escapeLabelValue, FamilySamples, familyHeader, formatValue, label } from './exposition.ts';
+import {
+  ChunkWriter,
+  escapeLabelValue,
+  FamilySamples,
+  familyHeader,
+  formatValue,
+  label,
+} from './exposition.ts';
+
+const text = (writer: ChunkWriter) => Buffer.concat(writer.take()).toString();
 
 describe('exposition text', () => {
   it('writes a family as prom-client writes the same gauge', async () => {
@@ -8,7 +17,9 @@ describe('exposition text', () => {
     const help = 'Odd \\ help\nover two lines.';
     const gauge = new Gauge({ name: 'g', help, labelNames: ['a', 'b'], registers: [registry] });
     const def = { name: 'g', help, type: 'gauge' as const, labels: ['a', 'b'] };
-    const out = new FamilySamples('g');
+    const writer = new ChunkWriter();
+    writer.write(familyHeader(def, 'prometheus'));
+    const out = new FamilySamples('g', writer);
     const values = [
       1,
       -0.5,
@@ -25,18 +36,40 @@ describe('exposition text', () => {
     });
     gauge.set({ a: 'x', b: 'v"0\\\n' }, 7); // set twice: first place, last value
     out.set(`${label('a', 'x')},${label('b', 'v"0\\\n')}`, 7);
-    expect(familyHeader(def, 'prometheus') + out.take()).toBe(await registry.getSingleMetricAsString('g'));
+    out.flush();
+    expect(text(writer)).toBe(await registry.getSingleMetricAsString('g'));
   });
 
-  it('skips unknown values with setKnown, and writes nothing but the header for an empty family', () => {
-    const out = new FamilySamples('g', false);
+  it('skips unknown values with setKnown, and writes nothing for an empty family', () => {
+    const writer = new ChunkWriter();
+    const out = new FamilySamples('g', writer, false);
     out.setKnown('a="1"', null);
     out.setKnown('a="2"', undefined);
     out.setKnown('a="3"', Number.NaN);
     expect(out.size).toBe(0);
-    expect(out.take()).toBe('');
+    expect(writer.take()).toEqual([]);
     out.setKnown('a="4"', 0);
-    expect(out.take()).toBe('\ng{a="4"} 0');
+    expect(text(writer)).toBe('\ng{a="4"} 0');
+  });
+
+  it('hands out the text in slices of its buffers, across buffer ends and multi-byte characters', () => {
+    const writer = new ChunkWriter();
+    const lines = Array.from(
+      { length: 40_000 },
+      (_, i) => `\nkafka_lag{topic="tø-${i}",x="${'é'.repeat(i % 7)}"} ${i}`,
+    );
+    let expected = '';
+    const chunks: Buffer[] = [];
+    lines.forEach((line, i) => {
+      writer.write(line);
+      expected += line;
+      if (i % 9_999 === 0) chunks.push(...writer.take());
+    });
+    writer.write('x'.repeat(400_000)); // longer than a buffer can take
+    expected += 'x'.repeat(400_000);
+    chunks.push(...writer.take());
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(Buffer.concat(chunks).toString()).toBe(expected);
   });
 
   it('types untyped families as unknown in OpenMetrics', () => {

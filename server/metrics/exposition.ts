@@ -51,34 +51,95 @@ export const familySeparator = (format: TextFormat): string => (format === 'open
 export const expositionEnd = (format: TextFormat): string => (format === 'openmetrics' ? '\n# EOF\n' : '\n');
 
 /**
+ * Text written into 1 MiB buffers and handed out as slices of them: no string of the whole
+ * exposition (100s of MB at 100,000 partitions) is ever built, and each line's string dies young.
+ */
+const SLAB = 1 << 20;
+/** Lines are gathered into a string this long before being encoded: one write per batch. */
+const BATCH = 16_384;
+
+export class ChunkWriter {
+  private slab = Buffer.allocUnsafe(SLAB);
+  private start = 0;
+  private at = 0;
+  private done: Buffer[] = [];
+  private pending = '';
+
+  write(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= BATCH) this.encode();
+  }
+
+  /** What was written since the last take, as buffers. */
+  take(): Buffer[] {
+    this.encode();
+    this.seal();
+    const chunks = this.done;
+    this.done = [];
+    return chunks;
+  }
+
+  private encode(): void {
+    const text = this.pending;
+    this.pending = '';
+    if (text === '') return;
+    // A UTF-16 code unit is at most 3 bytes of UTF-8.
+    if (this.at + text.length * 3 > this.slab.length) {
+      this.seal();
+      if (text.length * 3 > SLAB) {
+        this.done.push(Buffer.from(text));
+        return;
+      }
+      this.slab = Buffer.allocUnsafe(SLAB);
+      this.start = this.at = 0;
+    }
+    this.at += this.slab.write(text, this.at);
+  }
+
+  private seal(): void {
+    if (this.at > this.start) this.done.push(this.slab.subarray(this.start, this.at));
+    this.start = this.at;
+  }
+}
+
+/**
  * The sample lines of one family. `labels` is the label set already written (`a="x",b="y"`),
  * so callers build the shared prefix (cluster, topic) once for many samples. With `dedupe`, a
  * label set set twice keeps its first place and its last value, as a prom-client gauge does;
  * without it (the per-partition families, whose label sets are unique by construction: one per
- * partition of the snapshot) no index of 100,000s of label sets is kept.
+ * partition of the snapshot) each line goes straight to the writer and no index of 100,000s of
+ * label sets is kept.
  */
 export class FamilySamples {
   private lines: string[] = [];
   private readonly index: Map<string, number> | undefined;
+  private count = 0;
 
   constructor(
     private readonly name: string,
+    private readonly out: { write(text: string): void },
     dedupe = true,
   ) {
     this.index = dedupe ? new Map() : undefined;
   }
 
   get size(): number {
-    return this.lines.length;
+    return this.count;
   }
 
   /** Sets the sample; any number, as a prom-client gauge's set() takes it. */
   set(labels: string, value: number): void {
-    const line = `${this.name}{${labels}} ${formatValue(value)}`;
-    const at = this.index?.get(labels);
+    const line = `\n${this.name}{${labels}} ${formatValue(value)}`;
+    if (!this.index) {
+      this.out.write(line);
+      this.count++;
+      return;
+    }
+    const at = this.index.get(labels);
     if (at === undefined) {
-      this.index?.set(labels, this.lines.length);
+      this.index.set(labels, this.lines.length);
       this.lines.push(line);
+      this.count++;
     } else this.lines[at] = line;
   }
 
@@ -87,11 +148,10 @@ export class FamilySamples {
     if (value !== null && value !== undefined && Number.isFinite(value)) this.set(labels, value);
   }
 
-  /** The lines so far, each preceded by a newline (they follow the header). */
-  take(): string {
-    const text = this.lines.length > 0 ? `\n${this.lines.join('\n')}` : '';
+  /** Writes out the lines held back for deduplication; each line starts with a newline. */
+  flush(): void {
+    for (const line of this.lines) this.out.write(line);
     this.lines = [];
     this.index?.clear();
-    return text;
   }
 }
