@@ -248,8 +248,8 @@ export class SyntheticCluster implements ClusterReader {
     this.topicNames.forEach((topic, t) => {
       for (let p = 0; p < this.shape.partitions; p++) {
         const leader = this.leader(t, p);
-        let broker = sizes.get(leader);
-        if (!broker) sizes.set(leader, (broker = new Map()));
+        const broker = sizes.get(leader) ?? new Map<string, number>();
+        sizes.set(leader, broker);
         broker.set(key(topic, p), this.end(t, p) * 180);
       }
     });
