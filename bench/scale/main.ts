@@ -52,6 +52,8 @@ const { values: args } = parseArgs({
     'day-interval-ms': { type: 'string', default: '900000' },
     'day-hours': { type: 'string', default: '24' },
     requests: { type: 'string', default: '200' },
+    'ignore-topics': { type: 'string', default: '' },
+    'ignore-groups': { type: 'string', default: '' },
   },
 });
 const int = (name: keyof typeof args) => {
@@ -100,6 +102,9 @@ function clusterConfigs(count: number): ClusterConfig[] {
     name: count === 1 ? 'big' : `big-${i + 1}`,
     pollInterval: SHAPE.intervalMs,
     granularity: GRANULARITY,
+    // The operator's cardinality control: what is ignored is listed by Kafka but not collected.
+    topics: { allow: [], ignore: args['ignore-topics'] ? [args['ignore-topics']] : [] },
+    groups: { allow: [], ignore: args['ignore-groups'] ? [args['ignore-groups']] : [] },
   }));
 }
 
@@ -216,6 +221,8 @@ const shapeOut = () => ({
   partitionsTotal: SHAPE.topics * SHAPE.partitions,
   groupPartitions: SHAPE.groups * SHAPE.partitions,
   granularity: GRANULARITY,
+  ignoreTopics: args['ignore-topics'] || null,
+  ignoreGroups: args['ignore-groups'] || null,
 });
 
 async function cyclesMode() {
