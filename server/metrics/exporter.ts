@@ -157,7 +157,7 @@ export class KestrelMetrics {
         begin(await renderPromClientMetric(this.registry, this.series[entry], format));
       } else {
         begin(familyHeader(entry.def, format));
-        const out = new FamilySamples(entry.def.name, writer, !entry.perPartition);
+        const out = new FamilySamples(entry.def.name, writer, entry.dedupe === true);
         for (const state of this.clusters.values()) {
           if (!entry.perPartition || state.granularity === 'partition') entry.write(state, out);
         }

@@ -19,7 +19,7 @@ describe('exposition text', () => {
     const def = { name: 'g', help, type: 'gauge' as const, labels: ['a', 'b'] };
     const writer = new ChunkWriter();
     writer.write(familyHeader(def, 'prometheus'));
-    const out = new FamilySamples('g', writer);
+    const out = new FamilySamples('g', writer, true);
     const values = [
       1,
       -0.5,

@@ -106,9 +106,9 @@ export class ChunkWriter {
  * The sample lines of one family. `labels` is the label set already written (`a="x",b="y"`),
  * so callers build the shared prefix (cluster, topic) once for many samples. With `dedupe`, a
  * label set set twice keeps its first place and its last value, as a prom-client gauge does;
- * without it (the per-partition families, whose label sets are unique by construction: one per
- * partition of the snapshot) each line goes straight to the writer and no index of 100,000s of
- * label sets is kept.
+ * without it (families whose label sets are unique by construction: one per partition, group...
+ * of the snapshot) each line goes straight to the writer and no index of 100,000s of label sets
+ * is kept.
  */
 export class FamilySamples {
   private lines: string[] = [];
@@ -118,7 +118,7 @@ export class FamilySamples {
   constructor(
     private readonly name: string,
     private readonly out: { write(text: string): void },
-    dedupe = true,
+    dedupe = false,
   ) {
     this.index = dedupe ? new Map() : undefined;
   }

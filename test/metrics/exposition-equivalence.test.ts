@@ -107,6 +107,8 @@ function richSnapshot(cluster: string, at: number, groups: readonly GroupSnapsho
       voters: [
         { id: 1, logEndOffset: null, lag: 0, lastFetchTimestamp: null, lastCaughtUpTimestamp: null },
         { id: 2, logEndOffset: null, lag: 3, lastFetchTimestamp: null, lastCaughtUpTimestamp: null },
+        // Listed twice (a voter moving between directories): first place, last value, as prom-client.
+        { id: 2, logEndOffset: null, lag: 5, lastFetchTimestamp: null, lastCaughtUpTimestamp: null },
       ],
       observers: [
         { id: 4, logEndOffset: null, lag: 10, lastFetchTimestamp: null, lastCaughtUpTimestamp: null },

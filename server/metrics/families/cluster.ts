@@ -88,6 +88,7 @@ export const quorumVoterLag = family(
     for (const voter of reachable(view)?.controller.voters ?? [])
       out.setKnown(`${view.clusterLabel},${label('voter', String(voter.id))}`, voter.lag);
   },
+  { dedupe: true },
 );
 
 export const quorumObserverLag = family(
@@ -98,4 +99,5 @@ export const quorumObserverLag = family(
     for (const observer of reachable(view)?.controller.observers ?? [])
       out.setKnown(`${view.clusterLabel},${label('observer', String(observer.id))}`, observer.lag);
   },
+  { dedupe: true },
 );

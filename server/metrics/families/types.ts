@@ -20,20 +20,27 @@ export interface SnapshotFamily {
   def: FamilyDef;
   /** Omitted at `topic` granularity: one series per partition (or per group and partition). */
   perPartition?: boolean;
+  /**
+   * Label sets may repeat (what Kafka lists may hold an id twice): keep the first place and the
+   * last value, as a prom-client gauge does. The other families' label sets are unique by
+   * construction (one per topic, partition, group... of the snapshot), and keep no index.
+   */
+  dedupe?: boolean;
   write(view: ClusterView, out: FamilySamples): void;
 }
 
-/** Declares a family; per-partition families skip the label-set index (their sets are unique). */
+/** Declares a family. */
 export function family(
   name: string,
   help: string,
   labels: readonly string[],
   write: SnapshotFamily['write'],
-  options: { untyped?: boolean; perPartition?: boolean } = {},
+  options: { untyped?: boolean; perPartition?: boolean; dedupe?: boolean } = {},
 ): SnapshotFamily {
   return {
     def: { name, help, type: options.untyped ? 'untyped' : 'gauge', labels },
     perPartition: options.perPartition,
+    dedupe: options.dedupe,
     write,
   };
 }
