@@ -52,6 +52,8 @@ const { values: args } = parseArgs({
     'day-interval-ms': { type: 'string', default: '900000' },
     'day-hours': { type: 'string', default: '24' },
     requests: { type: 'string', default: '200' },
+    ui: { type: 'boolean', default: false },
+    'ui-runs': { type: 'string', default: '3' },
     'ignore-topics': { type: 'string', default: '' },
     'ignore-groups': { type: 'string', default: '' },
   },
@@ -226,6 +228,7 @@ const shapeOut = () => ({
 });
 
 async function cyclesMode() {
+  if (args.ui) await (await import('./ui.ts')).prepareUi();
   const env = setUp(1);
   const cluster = env.clusters[0]!;
   const { app, base } = await serve(env);
@@ -281,6 +284,10 @@ async function cyclesMode() {
       n,
     ),
   };
+  // First rows of the topics and groups pages in Chromium (bench/scale/ui.ts; needs web/dist).
+  const pages = args.ui
+    ? await (await import('./ui.ts')).measurePages(base, cluster.config.name, int('ui-runs'))
+    : undefined;
   env.db.pragma('wal_checkpoint(TRUNCATE)');
   const memory = process.memoryUsage();
   const result = {
@@ -302,7 +309,10 @@ async function cyclesMode() {
       metricsPlainMedianMs: metricsPlain.median,
       metricsGzipMedianMs: metricsGzip.median,
       apiListP95Ms: Math.max(...Object.values(api).map((a) => a.p95 ?? 0)),
+      pagesFirst50RowsColdMs:
+        pages && Object.fromEntries(Object.entries(pages).map(([k, v]) => [k, v.coldMs])),
     },
+    pages,
     cycleMs: summary(measured.map((r) => r.cycleMs)),
     readMs: summary(measured.map((r) => r.readMs)),
     sqliteWriteMs: summary(measured.map((r) => r.writeMs)),
