@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
+import { ReferenceMetrics } from '../../test/metrics/reference/exporter.ts';
 import { broker, group, snapshot, topic } from '../../test/support/snapshot-fixtures.ts';
 import type { ClusterSnapshot, GroupSnapshot } from '../collector/index.ts';
 import { buildApp } from '../http/index.ts';
@@ -234,7 +235,14 @@ describe('KestrelMetrics', () => {
     const metrics = exporter();
     metrics.update(clusterSnapshot(T0));
     const first = await metrics.render('prometheus');
-    expect(first.body.toString()).toBe(await metrics.registry.metrics()); // what prom-client writes
+    // What the prom-client gauges wrote, before the snapshot series were written directly.
+    const reference = new ReferenceMetrics({
+      clusters: [{ name: 'prod', granularity: 'partition' }],
+      groupExpiryMs: 600_000,
+      version: '9.9.9',
+    });
+    reference.update(clusterSnapshot(T0));
+    expect(first.body.toString()).toBe((await reference.render('prometheus')).body.toString());
     expect((await metrics.render('prometheus')).body).toBe(first.body);
     metrics.update(clusterSnapshot(T0 + 15_000));
     expect((await metrics.render('prometheus')).body).not.toBe(first.body);

@@ -1,19 +1,24 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
-import { Counter, type Gauge, type LabelValues, Registry, type RegistryContentType } from 'prom-client';
+import { Registry } from 'prom-client';
 import type { ClusterSnapshot, GroupSnapshot } from '../collector/index.ts';
-import { COLLECT_ERROR_KINDS, GROUP_LAG_STATUSES, GROUP_STATES_BY_TYPE } from '../model/index.ts';
+import { COLLECT_ERROR_KINDS } from '../model/index.ts';
 import { KESTREL_VERSION } from '../shared/package-root.ts';
-import { fillDiagnosis } from './diagnosis-series.ts';
-import { defineSeries, type Series, untyped } from './series.ts';
+import {
+  ChunkWriter,
+  expositionEnd,
+  FamilySamples,
+  familyHeader,
+  familySeparator,
+  label,
+  type TextFormat,
+} from './exposition.ts';
+import type { ClusterView, Granularity } from './families/types.ts';
+import { CONTENT_TYPES, registeredMetrics, renderPromClientMetric } from './prom-client-adapter.ts';
+import { RenderCache } from './render-cache.ts';
+import { definePromSeries, type PromSeries, SERIES_LAYOUT } from './series.ts';
 
-export type Granularity = 'partition' | 'topic';
-export type MetricsFormat = 'prometheus' | 'openmetrics';
-
-export const CONTENT_TYPES: Record<MetricsFormat, RegistryContentType> = {
-  prometheus: Registry.PROMETHEUS_CONTENT_TYPE,
-  openmetrics: Registry.OPENMETRICS_CONTENT_TYPE,
-};
+export type { Granularity } from './families/types.ts';
+export type MetricsFormat = TextFormat;
+export { CONTENT_TYPES } from './prom-client-adapter.ts';
 
 export interface MetricsOptions {
   clusters: readonly { name: string; granularity: Granularity }[];
@@ -36,51 +41,34 @@ export interface SnapshotSource {
   onSnapshot(listener: (snapshot: ClusterSnapshot) => void): void;
 }
 
-interface ClusterState {
-  granularity: Granularity;
-  snapshot: ClusterSnapshot | undefined;
-  lastSuccessAt: number | null;
+interface ClusterState extends ClusterView {
   /** Every group still exported: the current ones and the recently vanished ones. */
-  groups: Map<string, { group: GroupSnapshot; lastSeenAt: number }>;
+  exported: Map<string, { group: GroupSnapshot; lastSeenAt: number }>;
 }
 
-const gzipAsync = promisify(gzip);
-
 /**
- * The Prometheus exposition: one dedicated prom-client Registry, refreshed from each cluster's
- * latest snapshot when it arrives, so a scrape only renders (or re-sends) what is there and
- * never calls Kafka. The rendered text is cached per snapshot generation and format.
- *
- * Other modules (alerts) may register their own metrics on `registry`; they call
- * `invalidate()` after changing a value so the next scrape renders afresh.
+ * The Prometheus exposition. Each cluster's latest snapshot is kept as it arrives; a scrape
+ * renders (or re-sends, from the render cache) what is there and never calls Kafka. The gauges
+ * that mirror the snapshot are written straight from it (families/); counters, build info and
+ * what other modules (alerts) register on `registry` are rendered by prom-client, through
+ * prom-client-adapter.ts. Those modules call `invalidate()` after changing a value so the next
+ * scrape renders afresh.
  */
 export class KestrelMetrics {
   readonly registry = new Registry();
-  private readonly series: Series;
+  private readonly series: PromSeries;
   private readonly clusters = new Map<string, ClusterState>();
-  private generation = 0;
-  /** The latest finished rendering per format (and encoding), and the one under way. */
-  private readonly rendered = new Map<string, { generation: number; body: Buffer }>();
-  private readonly rendering = new Map<string, { generation: number; body: Promise<Buffer> }>();
-  /** Formats scraped at least once: re-rendered right after each refresh. */
-  private readonly warm = new Set<string>();
-  private renderQueue: Promise<unknown> = Promise.resolve();
+  private readonly cache = new RenderCache((format) => this.renderText(format as TextFormat));
 
   constructor(private readonly options: MetricsOptions) {
-    this.series = defineSeries(this.registry);
+    this.series = definePromSeries(this.registry);
     this.series.buildInfo.set({ version: options.version ?? KESTREL_VERSION, nodejs: process.version }, 1);
     for (const cluster of options.clusters) {
-      this.clusters.set(cluster.name, {
-        granularity: cluster.granularity,
-        snapshot: undefined,
-        lastSuccessAt: null,
-        groups: new Map(),
-      });
+      this.state(cluster.name, cluster.granularity);
       // Zero from the start, so rate() and increase() see the first error.
       for (const kind of COLLECT_ERROR_KINDS) this.series.errors.inc({ cluster: cluster.name, kind }, 0);
       this.series.cycles.inc({ cluster: cluster.name }, 0);
     }
-    this.refresh();
   }
 
   /** Follows a collector: takes the snapshots it already has, then every new one. */
@@ -92,127 +80,86 @@ export class KestrelMetrics {
     source.onSnapshot((snapshot) => this.update(snapshot));
   }
 
-  /** Takes a new snapshot of one cluster: counters advance, every gauge is rebuilt. */
+  /** Takes a new snapshot of one cluster: counters advance, the gauges show it from now on. */
   update(snapshot: ClusterSnapshot): void {
-    let state = this.clusters.get(snapshot.cluster);
-    if (!state) {
-      state = { granularity: 'partition', snapshot: undefined, lastSuccessAt: null, groups: new Map() };
-      this.clusters.set(snapshot.cluster, state);
-    }
+    const state = this.clusters.get(snapshot.cluster) ?? this.state(snapshot.cluster, 'partition');
     if (state.snapshot && snapshot.collectedAt < state.snapshot.collectedAt) return;
     state.snapshot = snapshot;
     if (snapshot.reachable) state.lastSuccessAt = snapshot.collectedAt;
     for (const group of snapshot.groups)
-      state.groups.set(group.id, { group, lastSeenAt: snapshot.collectedAt });
-    for (const [id, { lastSeenAt }] of state.groups) {
-      if (snapshot.collectedAt - lastSeenAt > this.options.groupExpiryMs) state.groups.delete(id);
+      state.exported.set(group.id, { group, lastSeenAt: snapshot.collectedAt });
+    for (const [id, { lastSeenAt }] of state.exported) {
+      if (snapshot.collectedAt - lastSeenAt > this.options.groupExpiryMs) state.exported.delete(id);
     }
     this.count(snapshot);
-    this.refresh();
+    this.invalidate();
   }
 
   /** Drops the cached renderings; for modules that changed their own metrics on `registry`. */
   invalidate(): void {
-    this.generation++;
-    for (const key of this.warm) {
-      // Off the caller's path: the render runs once the current task is done.
-      setImmediate(() => void this.renderKey(key).catch(() => undefined));
-    }
+    this.cache.invalidate();
   }
 
-  /** The exposition in `format`, gzip-compressed when `gzip` is true; cached until the next refresh. */
+  /** The exposition in `format`, gzip-compressed when `gzip` is true; cached until the next change. */
   async render(format: MetricsFormat, gzipped = false): Promise<RenderedMetrics> {
-    const key = `${format}${gzipped ? '+gzip' : ''}`;
-    this.warm.add(key);
     return {
       contentType: CONTENT_TYPES[format],
-      body: await this.renderKey(key, true),
+      body: await this.cache.body(format, gzipped),
       encoding: gzipped ? 'gzip' : null,
     };
   }
 
-  /**
-   * The cached body when it is current. While the current one is being rendered (right after
-   * a refresh, for formats scraped before), a scrape that may take it gets the previous body
-   * at once instead of waiting: one poll cycle older, and never slow. The caller that starts a
-   * render waits for it.
-   */
-  private renderKey(key: string, previousWhileRendering = false): Promise<Buffer> {
-    const generation = this.generation;
-    const done = this.rendered.get(key);
-    if (done?.generation === generation) return Promise.resolve(done.body);
-    const running = this.rendering.get(key);
-    if (running?.generation === generation)
-      return previousWhileRendering && done ? Promise.resolve(done.body) : running.body;
-    const [format, encoding] = key.split('+') as [MetricsFormat, string | undefined];
-    const body =
-      encoding === 'gzip'
-        ? this.renderKey(format).then((plain) => gzipAsync(plain, { level: 4 }))
-        : this.exclusive(() => this.renderText(format)).then((text) => Buffer.from(text));
-    const entry = { generation, body };
-    this.rendering.set(key, entry);
-    body
-      .then(
-        (buffer) => {
-          if ((this.rendered.get(key)?.generation ?? -1) < generation)
-            this.rendered.set(key, { generation, body: buffer });
-        },
-        () => undefined, // a failed render is not kept: the next scrape tries again
-      )
-      .finally(() => {
-        if (this.rendering.get(key) === entry) this.rendering.delete(key);
-      });
-    return body;
+  private state(name: string, granularity: Granularity): ClusterState {
+    const exported = new Map<string, { group: GroupSnapshot; lastSeenAt: number }>();
+    const state: ClusterState = {
+      name,
+      clusterLabel: label('cluster', name),
+      granularity,
+      snapshot: undefined,
+      lastSuccessAt: null,
+      exported,
+      groups: { [Symbol.iterator]: () => Array.from(exported.values(), (e) => e.group)[Symbol.iterator]() },
+    };
+    this.clusters.set(name, state);
+    return state;
   }
 
   /**
-   * What `registry.metrics()` writes, one metric family at a time with the event loop free in
-   * between: at 10,000 partitions a whole render takes about a second of CPU, which would
-   * otherwise hold up every other request. A refresh that lands mid-render starts it over
-   * (twice at most; after that the mix of two consecutive snapshots is served, and the next
-   * scrape renders afresh since the generation moved on).
+   * The whole exposition, one family at a time with the event loop free in between: at 100,000
+   * partitions a render takes seconds of CPU, which would otherwise hold up every other
+   * request. The render cache starts it over when a snapshot lands under it.
    */
-  private async renderText(format: MetricsFormat, attempt = 0): Promise<string> {
-    const generation = this.generation;
-    const openmetrics = format === 'openmetrics';
-    const parts: string[] = [];
-    for (const metric of this.registry.getMetricsAsArray()) {
-      parts.push(
-        openmetrics
-          ? await this.renderOpenMetrics(metric)
-          : await this.registry.getSingleMetricAsString(metric.name),
-      );
+  private async *renderText(format: TextFormat): AsyncGenerator<Buffer> {
+    const ours = new Set<unknown>(Object.values(this.series));
+    const others = registeredMetrics(this.registry).filter((m) => !ours.has(m));
+    const separator = familySeparator(format);
+    const writer = new ChunkWriter();
+    let first = true;
+    const begin = (text: string) => {
+      writer.write(first ? text : `${separator}${text}`);
+      first = false;
+    };
+    for (const entry of SERIES_LAYOUT) {
+      if (typeof entry === 'string') {
+        begin(await renderPromClientMetric(this.registry, this.series[entry], format));
+      } else {
+        begin(familyHeader(entry.def, format));
+        const out = new FamilySamples(entry.def.name, writer, entry.dedupe === true);
+        for (const state of this.clusters.values()) {
+          if (!entry.perPartition || state.granularity === 'partition') entry.write(state, out);
+        }
+        out.flush();
+      }
+      yield* writer.take();
       await new Promise((resolve) => setImmediate(resolve));
-      if (this.generation !== generation && attempt < 2) return this.renderText(format, attempt + 1);
     }
-    return openmetrics ? `${parts.join('\n')}\n# EOF\n` : `${parts.join('\n\n')}\n`;
-  }
-
-  /**
-   * prom-client renders OpenMetrics by switching the registry's content type and, for counters,
-   * by renaming the family (dropping `_total`) in place. Both are undone right after, so the
-   * Prometheus text keeps its `_total` names; renders are serialized, so none sees the switch.
-   */
-  private async renderOpenMetrics(metric: { name: string }): Promise<string> {
-    const name = metric.name;
-    // Typed for one content type (what metrics may register on), switched for this render only.
-    const switchable = this.registry as unknown as Registry<RegistryContentType>;
-    switchable.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
-    untyped.name = 'unknown';
-    if (metric instanceof Counter) metric.name = name.replace(/_total$/, '');
-    try {
-      return await this.registry.getSingleMetricAsString(name);
-    } finally {
-      metric.name = name;
-      untyped.name = 'untyped';
-      switchable.setContentType(Registry.PROMETHEUS_CONTENT_TYPE);
+    for (const metric of others) {
+      begin(await renderPromClientMetric(this.registry, metric, format));
+      yield* writer.take();
+      await new Promise((resolve) => setImmediate(resolve));
     }
-  }
-
-  private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.renderQueue.then(task, task);
-    this.renderQueue = run.catch(() => undefined);
-    return run;
+    writer.write(expositionEnd(format));
+    yield* writer.take();
   }
 
   private count(snapshot: ClusterSnapshot): void {
@@ -226,134 +173,4 @@ export class KestrelMetrics {
         counter.inc({ cluster, topic: change.topic, broker: String(broker) });
     }
   }
-
-  /** Rebuilds every gauge from the clusters' latest state. Counters are left as they are. */
-  private refresh(): void {
-    for (const [key, metric] of Object.entries(this.series)) {
-      if (key === 'buildInfo' || metric instanceof Counter) continue;
-      metric.reset();
-    }
-    for (const [name, state] of this.clusters) fill(this.series, name, state);
-    this.invalidate();
-  }
-}
-
-function fill(s: Series, cluster: string, state: ClusterState): void {
-  const snapshot = state.snapshot;
-  s.clusterUp.set({ cluster }, snapshot?.reachable ? 1 : 0);
-  if (state.lastSuccessAt !== null) s.lastSuccess.set({ cluster }, state.lastSuccessAt / 1000);
-  const byPartition = state.granularity === 'partition';
-  if (snapshot) {
-    s.lastCycle.set({ cluster }, snapshot.collectedAt / 1000);
-    s.cycleDuration.set({ cluster }, snapshot.durationMs / 1000);
-    s.cycleRequests.set({ cluster }, snapshot.stats.requests);
-  }
-  if (snapshot?.reachable) {
-    fillCluster(s, cluster, snapshot, byPartition);
-    fillDiagnosis(s, cluster, snapshot);
-  }
-  for (const { group } of state.groups.values()) fillGroup(s, cluster, group, byPartition);
-}
-
-function fillCluster(s: Series, cluster: string, snapshot: ClusterSnapshot, byPartition: boolean): void {
-  const controller = snapshot.controller;
-  s.clusterInfo.set({ cluster, cluster_id: snapshot.clusterId ?? '', mode: controller.mode }, 1);
-  s.controllerId.set({ cluster }, controller.id ?? -1);
-  setKnown(s.quorumEpoch, { cluster }, controller.epoch);
-  setKnown(s.quorumHighWatermark, { cluster }, controller.highWatermark);
-  for (const voter of controller.voters)
-    setKnown(s.quorumVoterLag, { cluster, voter: String(voter.id) }, voter.lag);
-  for (const observer of controller.observers)
-    setKnown(s.quorumObserverLag, { cluster, observer: String(observer.id) }, observer.lag);
-
-  let up = 0;
-  for (const broker of snapshot.brokers) {
-    const labels = { cluster, broker: String(broker.id) };
-    s.brokerUp.set(labels, broker.up ? 1 : 0);
-    if (!broker.up) continue;
-    up++;
-    s.brokerInfo.set({ cluster, id: String(broker.id), address: `${broker.host}:${broker.port}` }, 1);
-    s.brokerPartitions.set(labels, broker.partitions);
-    s.brokerLeaders.set(labels, broker.leaders);
-    s.brokerUnderReplicated.set(labels, broker.underReplicated);
-    setKnown(s.brokerLogDirBytes, labels, broker.logDirBytes);
-    const jmx = broker.jmx;
-    if (jmx) {
-      setKnown(s.jmxBytesIn, labels, jmx.bytesInPerSec);
-      setKnown(s.jmxBytesOut, labels, jmx.bytesOutPerSec);
-      setKnown(s.jmxMessagesIn, labels, jmx.messagesInPerSec);
-      setKnown(s.jmxRequestHandlerIdle, labels, jmx.requestHandlerIdleRatio);
-      setKnown(s.jmxActiveController, labels, jmx.activeControllerCount);
-      setKnown(s.jmxIsrShrinks, labels, jmx.isrShrinksPerSec);
-      setKnown(s.jmxIsrExpands, labels, jmx.isrExpandsPerSec);
-      setKnown(s.jmxUnderReplicated, labels, jmx.underReplicatedPartitions);
-    }
-  }
-  s.brokers.set({ cluster }, up);
-
-  for (const topic of snapshot.topics) {
-    const labels = { cluster, topic: topic.name };
-    s.topicPartitions.set(labels, topic.partitionCount);
-    s.topicUnderReplicated.set(labels, topic.underReplicated);
-    s.topicUnderMinIsr.set(labels, topic.underMinIsr);
-    s.topicOffline.set(labels, topic.offline);
-    s.topicElr.set(labels, topic.elrPartitions);
-    setKnown(s.topicSize, labels, topic.sizeBytes);
-    setKnown(s.topicMessages, labels, topic.messageCount);
-    setKnown(s.topicProduceRate, labels, topic.produceRate);
-    if (!byPartition) continue;
-    for (const p of topic.partitions) {
-      const pl = { cluster, topic: topic.name, partition: String(p.partition) };
-      setKnown(s.partitionCurrentOffset, pl, p.endOffset);
-      setKnown(s.partitionOldestOffset, pl, p.startOffset);
-      setKnown(s.partitionSize, pl, p.sizeBytes);
-      s.partitionLeader.set(pl, p.leader);
-      s.partitionReplicas.set(pl, p.replicas.length);
-      s.partitionInSyncReplicas.set(pl, p.isr.length);
-      s.partitionLeaderIsPreferred.set(pl, p.leaderIsPreferred ? 1 : 0);
-      s.partitionUnderReplicated.set(pl, p.underReplicated ? 1 : 0);
-      s.partitionUnderMinIsr.set(pl, p.underMinIsr ? 1 : 0);
-      s.partitionOffline.set(pl, p.offline ? 1 : 0);
-      setKnown(s.partitionElr, pl, p.eligibleLeaderReplicas?.length);
-      setKnown(s.partitionLastKnownElr, pl, p.lastKnownElr?.length);
-      s.partitionNoCleanLeader.set(pl, p.cleanLeaderPossible === false ? 1 : 0);
-    }
-  }
-}
-
-function fillGroup(s: Series, cluster: string, group: GroupSnapshot, byPartition: boolean): void {
-  const gl = { cluster, consumergroup: group.id };
-  const typed = { ...gl, type: group.type };
-  s.groupMembers.set(gl, group.members.length);
-  setKnown(s.groupMaxLagSeconds, typed, nonNegative(group.timeLagSeconds));
-  setKnown(s.groupConsumeRate, typed, group.consumeRate);
-  setKnown(s.groupCatchUp, typed, group.timeToCatchUpSeconds);
-  for (const status of GROUP_LAG_STATUSES)
-    s.groupStatus.set({ ...typed, status }, group.status === status ? 1 : 0);
-  for (const state of GROUP_STATES_BY_TYPE[group.type])
-    s.groupState.set({ ...typed, state }, group.state === state ? 1 : 0);
-  for (const topic of group.topics) {
-    const tl = { cluster, consumergroup: group.id, topic: topic.topic };
-    s.groupCurrentOffsetSum.set(tl, topic.committedSum);
-    setKnown(s.groupLagSum, tl, nonNegative(topic.lag));
-    setKnown(s.groupTopicMaxLagSeconds, tl, nonNegative(topic.timeLagSeconds));
-  }
-  if (!byPartition) return;
-  for (const p of group.partitions) {
-    const pl = { cluster, consumergroup: group.id, topic: p.topic, partition: String(p.partition) };
-    setKnown(s.groupCurrentOffset, pl, p.committedOffset);
-    setKnown(s.groupLag, pl, nonNegative(p.lag));
-    setKnown(s.groupLagSeconds, pl, nonNegative(p.timeLagSeconds));
-  }
-}
-
-// Lag is clamped in the collector already; the exposition makes sure of it once more.
-const nonNegative = (value: number | null): number | null => (value === null ? null : Math.max(0, value));
-
-function setKnown<T extends string>(
-  gauge: Gauge<T>,
-  labels: LabelValues<T>,
-  value: number | null | undefined,
-): void {
-  if (value !== null && value !== undefined && Number.isFinite(value)) gauge.set(labels, value);
 }

@@ -9,4 +9,4 @@ export {
 } from './exporter.ts';
 export { acceptsGzip, negotiateFormat } from './negotiate.ts';
 export { buildMetricsServer, type MetricsEndpoint, registerMetricsRoute } from './route.ts';
-export { PARTITION_SERIES, type Series } from './series.ts';
+export { PARTITION_SERIES } from './series.ts';

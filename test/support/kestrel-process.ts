@@ -25,6 +25,10 @@ export interface StartKestrelOptions {
   config: Record<string, unknown>;
   env?: Record<string, string>;
   dataDir?: string;
+  /** The script node runs; bin/kestrel.js (the sources, through tsx) unless given. */
+  entry?: string;
+  /** The working directory; this repository unless given. */
+  cwd?: string;
 }
 
 export async function startKestrel(options: StartKestrelOptions): Promise<KestrelProcess> {
@@ -34,8 +38,9 @@ export async function startKestrel(options: StartKestrelOptions): Promise<Kestre
   const configDir = mkdtempSync(join(tmpdir(), 'kestrel-config-'));
   const configFile = join(configDir, 'kestrel.yaml');
   writeFileSync(configFile, stringify({ host: '127.0.0.1', dataDir, ...options.config, port }));
-  const child = spawn(process.execPath, [BIN, '--config', configFile], {
+  const child = spawn(process.execPath, [options.entry ?? BIN, '--config', configFile], {
     env: { PATH: process.env.PATH, ...options.env },
+    cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { ClusterSnapshot } from '../collector/snapshot.ts';
+import type { ClusterSnapshot } from '../../../server/collector/snapshot.ts';
 
 // The backlog doctor's figures (snapshot.diagnosis), per group-topic, topic and broker: no
 // per-partition series, so they stay at `topic` granularity too.

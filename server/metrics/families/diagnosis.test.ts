@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { broker, group, snapshot, topic } from '../../test/support/snapshot-fixtures.ts';
-import { KestrelMetrics } from './exporter.ts';
+import { broker, group, snapshot, topic } from '../../../test/support/snapshot-fixtures.ts';
+import { KestrelMetrics } from '../exporter.ts';
 
 const T0 = 1_700_000_000_000;
 

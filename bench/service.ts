@@ -1,0 +1,156 @@
+/**
+ * The production process on real Kafka: the compiled server (dist/, `npm run build`) run by
+ * plain node, as `npm start` and the Docker image run it, polling a single KRaft broker with
+ * 2,000 topics × 5 partitions and 1,000 groups with commits (bench/collect-load.ts, in its own
+ * process; between cycles every partition gets a message and three groups in four commit).
+ * Reports, per cycle, what the server itself says (kestrel_collector_cycle_duration_seconds:
+ * from the cycle's first request to its last response) and the server's RSS from /proc, and
+ * the /metrics scrape time (gzip, as Prometheus asks) over loopback. Prints JSON.
+ *
+ *   npm run build && npx tsx bench/service.ts [--cycles 12] [--poll 5s] [--topics 2000] [--groups 1000]
+ */
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { stringify } from 'yaml';
+import { startCluster } from '../local-kafka/harness.ts';
+import { freePort } from '../local-kafka/ports.ts';
+import type { LoadCommand, LoadReply } from './collect-load.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    cycles: { type: 'string', default: '12' },
+    poll: { type: 'string', default: '5s' },
+    topics: { type: 'string', default: '2000' },
+    partitions: { type: 'string', default: '5' },
+    groups: { type: 'string', default: '1000' },
+  },
+});
+const ROOT = resolve(import.meta.dirname, '..');
+const round = (n: number) => Math.round(n * 10) / 10;
+const median = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length ? round(s[Math.floor((s.length - 1) / 2)]!) : null;
+};
+const rssMb = (pid: number) => {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+  return line ? round(Number(line[1]) / 1024) : null;
+};
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function ask(child: ChildProcess, command: LoadCommand): Promise<LoadReply> {
+  return new Promise((done, fail) => {
+    child.once('message', (reply: LoadReply) =>
+      reply.type === 'error' ? fail(new Error(reply.message)) : done(reply),
+    );
+    child.send(command);
+  });
+}
+
+async function scrape(url: string): Promise<{ ms: number; text: string }> {
+  const started = performance.now();
+  const response = await fetch(`${url}/metrics`, { headers: { 'accept-encoding': 'gzip' } });
+  const body = Buffer.from(await response.arrayBuffer());
+  const ms = performance.now() - started;
+  // fetch decodes gzip itself; a body that is still gzip would start with 0x1f 0x8b.
+  const text = body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body).toString() : body.toString();
+  return { ms, text };
+}
+const sample = (text: string, name: string) => {
+  const line = text.split('\n').find((l) => l.startsWith(name));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : null;
+};
+
+const cluster = await startCluster({ brokers: 1 });
+const load = fork(new URL('./collect-load.ts', import.meta.url), { stdio: ['ignore', 2, 2, 'ipc'] });
+const dataDir = mkdtempSync(join(tmpdir(), 'kestrel-bench-service-'));
+let server: ChildProcess | undefined;
+try {
+  await ask(load, {
+    type: 'setup',
+    bootstrap: cluster.bootstrap,
+    shape: {
+      topics: Number(args.topics),
+      partitions: Number(args.partitions),
+      groups: Number(args.groups),
+      initialMessages: 20,
+      roundMessages: 1,
+    },
+  });
+  const port = await freePort();
+  const configFile = join(dataDir, 'kestrel.yaml');
+  writeFileSync(
+    configFile,
+    stringify({
+      host: '127.0.0.1',
+      port,
+      dataDir,
+      logLevel: 'warn',
+      clusters: [{ name: 'bench', brokers: [cluster.bootstrap], pollInterval: args.poll }],
+    }),
+  );
+  server = spawn(process.execPath, [join(ROOT, 'dist/server/main.js'), '--config', configFile], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 2],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const cycles: { cycle: number; readMs: number | null; rssMb: number | null; scrapeMs: number }[] = [];
+  let seen = 0;
+  const deadline = Date.now() + 15 * 60_000;
+  while (cycles.length < Number(args.cycles) && Date.now() < deadline) {
+    await pause(500);
+    let answer: { ms: number; text: string };
+    try {
+      answer = await scrape(url);
+    } catch {
+      continue; // not listening yet
+    }
+    const done = sample(answer.text, 'kestrel_collector_cycles_total{cluster="bench"}') ?? 0;
+    if (done <= seen) continue;
+    seen = done;
+    const seconds = sample(answer.text, 'kestrel_collector_cycle_duration_seconds{cluster="bench"}');
+    cycles.push({
+      cycle: done,
+      readMs: seconds === null ? null : round(seconds * 1000),
+      rssMb: rssMb(server.pid!),
+      scrapeMs: round(answer.ms),
+    });
+    await ask(load, { type: 'round' });
+  }
+  const measured = cycles.slice(2);
+  const rss = measured.map((c) => c.rssMb ?? 0);
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        bench: 'service',
+        process: `node dist/server/main.js (pid ${server.pid}), no npm, no tsx`,
+        shape: {
+          topics: Number(args.topics),
+          partitions: Number(args.partitions),
+          groups: Number(args.groups),
+        },
+        kafkaVersion: cluster.version,
+        pollInterval: args.poll,
+        machine: { cpus: cpus().length, loadavgAtEnd: loadavg().map(round) },
+        goals: {
+          medianCycleMs: { goal: 300, value: median(measured.map((c) => c.readMs ?? 0)) },
+          rssMb: { goal: 150, median: median(rss), max: Math.max(...rss) },
+        },
+        scrapeGzipMedianMs: median(measured.map((c) => c.scrapeMs)),
+        perCycle: cycles,
+      },
+      null,
+      1,
+    )}\n`,
+  );
+} finally {
+  server?.kill('SIGTERM');
+  if (server) await new Promise((r) => server!.once('exit', r));
+  if (load.connected) load.send({ type: 'close' } satisfies LoadCommand);
+  await new Promise((r) => load.once('exit', r));
+  await cluster.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
