@@ -30,7 +30,7 @@ export function isKafka4(version: KafkaVersion): boolean {
 }
 
 export const KAFKA_LOCAL_DIR = dirname(fileURLToPath(import.meta.url));
-export const REPO_ROOT = resolve(KAFKA_LOCAL_DIR, '..', '..');
+export const REPO_ROOT = resolve(KAFKA_LOCAL_DIR, '..');
 
 export interface KafkaJars {
   version: KafkaVersion;

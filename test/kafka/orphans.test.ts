@@ -13,7 +13,7 @@ import {
   OWNER_PID_FILE,
   reapAbandonedClusters,
 } from '../../local-kafka/process-guard.ts';
-import { KAFKA_LOCAL_DIR, REPO_ROOT } from '../../local-kafka/versions.ts';
+import { REPO_ROOT } from '../../local-kafka/versions.ts';
 
 /** Running, as opposed to gone or a zombie waiting for a parent (or init) to reap it. */
 function isRunning(pid: number): boolean {
@@ -34,7 +34,7 @@ interface Owner {
 function startOwner(): Promise<Owner> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(KAFKA_LOCAL_DIR, 'fixtures', 'cluster-owner.ts')],
+    ['--import', 'tsx', join(REPO_ROOT, 'test', 'kafka', 'fixtures', 'cluster-owner.ts')],
     {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
