@@ -72,7 +72,8 @@ describe('backlog doctor on a real cluster', () => {
       labels: { group: 'archiver', topic },
       vars: { by: 'retention.ms', lag: 40 },
     });
-    expect(alert!.value).toBeLessThan(15);
+    // The rule fires below 15 s; the value it reports is rounded, so 14.6 s reads as 15.
+    expect(alert!.value).toBeLessThanOrEqual(15);
     expect(alert!.value).toBeGreaterThan(0);
     // Not deleted yet: the log starts at 0 and nothing is lost.
     expect(before.topics.find((t) => t.name === topic)?.partitions[0]?.startOffset).toBe(0);
