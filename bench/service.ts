@@ -8,6 +8,7 @@
  * the /metrics scrape time (gzip, as Prometheus asks) over loopback. Prints JSON.
  *
  *   npm run build && npx tsx bench/service.ts [--cycles 12] [--poll 5s] [--topics 2000] [--groups 1000]
+ *     [--profile DIR]   the server writes a V8 CPU profile (.cpuprofile) into DIR when it stops
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
     topics: { type: 'string', default: '2000' },
     partitions: { type: 'string', default: '5' },
     groups: { type: 'string', default: '1000' },
+    profile: { type: 'string' },
   },
 });
 const ROOT = resolve(import.meta.dirname, '..');
@@ -92,7 +94,8 @@ try {
       clusters: [{ name: 'bench', brokers: [cluster.bootstrap], pollInterval: args.poll }],
     }),
   );
-  server = spawn(process.execPath, [join(ROOT, 'dist/server/main.js'), '--config', configFile], {
+  const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args.profile)}`] : [];
+  server = spawn(process.execPath, [...profile, join(ROOT, 'dist/server/main.js'), '--config', configFile], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 2],
   });
