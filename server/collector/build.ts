@@ -7,7 +7,7 @@ import { NO_DIAGNOSIS } from './derive/diagnosis/types.ts';
 import { isrChanges } from './derive/isr.ts';
 import { clusterMessageRate } from './derive/rates.ts';
 import type { RawCycle } from './raw.ts';
-import { type ClusterSnapshot, deepFreeze, type GroupSnapshot, type IsrChangeEvent } from './snapshot.ts';
+import { type ClusterSnapshot, freezeSnapshot, type GroupSnapshot, type IsrChangeEvent } from './snapshot.ts';
 import type { BuildOptions, CollectorState } from './state.ts';
 
 /**
@@ -52,7 +52,7 @@ export function buildSnapshot(
       })
     : NO_DIAGNOSIS;
 
-  const snapshot = deepFreeze<ClusterSnapshot>({
+  const snapshot = freezeSnapshot({
     cluster,
     collectedAt: raw.startedAt,
     durationMs: raw.finishedAt - raw.startedAt,

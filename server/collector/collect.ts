@@ -2,7 +2,7 @@ import type { ClusterConfig } from '../config/index.ts';
 import { buildSnapshot } from './build.ts';
 import { DEFAULT_LAG_WINDOW } from './derive/lag-status.ts';
 import { type ClusterReader, emptyReadCache, type ReadCache, readCycle } from './read.ts';
-import type { ClusterSnapshot } from './snapshot.ts';
+import { type ClusterSnapshot, freezeSnapshot } from './snapshot.ts';
 import { type CollectorState, emptyState } from './state.ts';
 
 /** One cluster's collection: reads a cycle, builds the snapshot, remembers what the next cycle needs. */
@@ -25,6 +25,13 @@ export class ClusterCollection {
       { cluster: this.cluster, maxBracketMs, configEveryCycles: 20, maxTimestampFetches: 2000 },
       now,
     );
-    return buildSnapshot(this.cluster.name, raw, this.state, { lagWindow: DEFAULT_LAG_WINDOW, maxBracketMs });
+    const buildStarted = performance.now();
+    const snapshot = buildSnapshot(this.cluster.name, raw, this.state, {
+      lagWindow: DEFAULT_LAG_WINDOW,
+      maxBracketMs,
+    });
+    // Timed here, not inside, so that building stays a pure function of its inputs.
+    const buildMs = performance.now() - buildStarted;
+    return freezeSnapshot({ ...snapshot, stats: { ...snapshot.stats, buildMs } });
   }
 }

@@ -45,6 +45,8 @@ export interface ClusterSnapshot {
 export interface CycleStats {
   /** Kafka requests sent in this cycle. */
   requests: number;
+  /** CPU time of building this snapshot from what was read (absent when built outside a collection). */
+  buildMs?: number;
 }
 
 export interface ControllerSnapshot {
@@ -164,11 +166,12 @@ export interface IsrChangeEvent extends IsrChange {
   at: number;
 }
 
-export function deepFreeze<T>(value: T): T {
-  Object.freeze(value);
-  for (const child of Object.values(value as object)) {
-    // Only objects need a visit; most leaves of a snapshot are numbers and strings.
-    if (child !== null && typeof child === 'object' && !Object.isFrozen(child)) deepFreeze(child);
-  }
-  return value;
+/**
+ * Freezes the snapshot and its lists, not every object in them: a deep freeze visits
+ * each partition and group-partition (over a million objects at 100,000 partitions and
+ * 50,000 groups) every cycle, while the readonly types already stop writes at compile time.
+ */
+export function freezeSnapshot(snapshot: ClusterSnapshot): ClusterSnapshot {
+  for (const value of Object.values(snapshot)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(snapshot);
 }

@@ -139,6 +139,7 @@ describe('KestrelMetrics', () => {
     expect(s.get('kestrel_broker_bytes_in_per_second{cluster="prod",broker="2"}')).toBe(200);
     expect(s.get('kestrel_collector_cycle_duration_seconds{cluster="prod"}')).toBe(0.12);
     expect(s.get('kestrel_collector_cycle_requests{cluster="prod"}')).toBe(10);
+    expect(s.get('kestrel_collector_build_duration_seconds{cluster="prod"}')).toBe(0.035);
     expect(s.get('kestrel_collector_last_success_timestamp_seconds{cluster="prod"}')).toBe(T0 / 1000);
     expect(s.get('kestrel_isr_shrinks_total{cluster="prod",topic="orders",broker="3"}')).toBe(1);
     expect(s.get('kestrel_collector_errors_total{cluster="prod",kind="connection"}')).toBe(0);

@@ -70,6 +70,7 @@ export const SERIES_LAYOUT: readonly SeriesEntry[] = [
   cluster.clusterUp,
   cluster.clusterInfo,
   cluster.cycleDuration,
+  cluster.buildDuration,
   cluster.cycleRequests,
   cluster.lastSuccess,
   cluster.lastCycle,

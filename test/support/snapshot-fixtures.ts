@@ -197,7 +197,7 @@ export function snapshot(parts: SnapshotParts): ClusterSnapshot {
             churn: new Map(),
           }),
     errors: parts.errors ?? (reachable ? [] : [{ kind: 'connection', message: 'connect ECONNREFUSED' }]),
-    stats: { requests: 10 },
+    stats: { requests: 10, buildMs: 35 },
   };
 }
 

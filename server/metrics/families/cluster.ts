@@ -37,8 +37,17 @@ export const clusterInfo = family(
 
 export const cycleDuration = cluster(
   'kestrel_collector_cycle_duration_seconds',
-  'Duration of the latest poll cycle.',
+  'Duration of the latest poll cycle: first Kafka request to last response.',
   (view) => (view.snapshot ? view.snapshot.durationMs / 1000 : null),
+);
+
+export const buildDuration = cluster(
+  'kestrel_collector_build_duration_seconds',
+  'CPU time of turning the latest cycle’s responses into the snapshot (lag, status, diagnosis).',
+  (view) => {
+    const ms = view.snapshot?.stats.buildMs;
+    return ms === undefined ? null : ms / 1000;
+  },
 );
 
 export const cycleRequests = cluster(

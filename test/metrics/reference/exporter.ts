@@ -270,6 +270,7 @@ function fill(s: Series, cluster: string, state: ClusterState): void {
     s.lastCycle.set({ cluster }, snapshot.collectedAt / 1000);
     s.cycleDuration.set({ cluster }, snapshot.durationMs / 1000);
     s.cycleRequests.set({ cluster }, snapshot.stats.requests);
+    if (snapshot.stats.buildMs !== undefined) s.buildDuration.set({ cluster }, snapshot.stats.buildMs / 1000);
   }
   if (snapshot?.reachable) {
     fillCluster(s, cluster, snapshot, byPartition);

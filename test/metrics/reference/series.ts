@@ -124,7 +124,12 @@ export function defineSeries(registry: Registry) {
     ]),
     cycleDuration: g(
       'kestrel_collector_cycle_duration_seconds',
-      'Duration of the latest poll cycle.',
+      'Duration of the latest poll cycle: first Kafka request to last response.',
+      CLUSTER,
+    ),
+    buildDuration: g(
+      'kestrel_collector_build_duration_seconds',
+      'CPU time of turning the latest cycle’s responses into the snapshot (lag, status, diagnosis).',
       CLUSTER,
     ),
     cycleRequests: g(
