@@ -114,10 +114,20 @@ export async function readCycle(
   };
   cache.cycle++;
 
+  // Listing groups needs no metadata: it starts with it, and the committed offsets follow the
+  // listing at once (ListGroups gives each group's type), beside describing the groups.
+  const listing = settle(async () => {
+    const listed = await reader.listGroups();
+    const keep = nameFilter(options.cluster.groups);
+    return { wanted: listed.groups.filter((g) => keep(g.id)), errors: listed.errors };
+  });
   const metadata = await attempt('connection', async () =>
     filterMetadata(await reader.metadata(), options.cluster),
   );
-  if (!metadata) return emptyCycle(startedAt, now(), errors, reader.requestCount - requestsBefore);
+  if (!metadata) {
+    await listing; // a cluster that is down fails both; the connection error says it
+    return emptyCycle(startedAt, now(), errors, reader.requestCount - requestsBefore);
+  }
   const partitions = metadata.topics.flatMap((t) =>
     t.partitions.map((p) => ({ topic: t.name, partition: p.partition, leader: p.leader })),
   );
@@ -125,27 +135,27 @@ export async function readCycle(
   // Start offsets may be read any time; end offsets only after the committed offsets.
   const startsReading = attempt('offsets', () => reader.listOffsets(led, 'earliest'));
 
-  const [quorum, , groups, logDirs, jmx] = await Promise.all([
+  const listed = await listing;
+  if ('error' in listed) errors.push({ kind: 'groups', message: messageOf(listed.error) });
+  else errors.push(...listed.value.errors);
+  const wanted = 'value' in listed ? listed.value.wanted : [];
+  // A share group has no committed offsets: its progress is its start offset and the broker's
+  // lag. A broker too old to give types has no share groups.
+  const committing = wanted.filter((g) => g.type !== 'share').map((g) => g.id);
+  const sharing = wanted.filter((g) => g.type === 'share').map((g) => g.id);
+
+  const [quorum, , groups, logDirs, jmx, committed, shared] = await Promise.all([
     attempt('quorum', () => reader.describeQuorum()),
     attempt('configs', () => refreshConfigs(reader, metadata, cache, options.configEveryCycles)),
-    attempt('groups', async () => {
-      const listed = await reader.listGroups();
-      errors.push(...listed.errors);
-      const keep = nameFilter(options.cluster.groups);
-      const wanted = listed.groups.filter((g) => keep(g.id));
-      if (wanted.length === 0) return [];
-      const described = await reader.describeGroups(wanted);
-      errors.push(...described.errors);
-      return described.groups;
-    }),
+    wanted.length
+      ? attempt('groups', async () => {
+          const described = await reader.describeGroups(wanted);
+          errors.push(...described.errors);
+          return described.groups;
+        })
+      : [],
     attempt('log-dirs', () => reader.logDirSizes()),
     readJmx(reader, metadata, cache, options.cluster, errors),
-  ]);
-
-  // A share group has no committed offsets: its progress is its start offset and the broker's lag.
-  const committing = (groups ?? []).filter((g) => g.type !== 'share').map((g) => g.id);
-  const sharing = (groups ?? []).filter((g) => g.type === 'share').map((g) => g.id);
-  const [committed, shared] = await Promise.all([
     committing.length ? attempt('group-offsets', () => reader.committedOffsets(committing)) : null,
     sharing.length ? attempt('group-offsets', () => reader.shareGroupOffsets(sharing)) : null,
   ]);
@@ -198,6 +208,14 @@ export async function readCycle(
     errors,
     requests: reader.requestCount - requestsBefore,
   };
+}
+
+/** Starts work now and holds its outcome, so that a failure is not unhandled while it waits. */
+function settle<T>(work: () => Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return work().then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 }
 
 function emptyCycle(
