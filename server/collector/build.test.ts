@@ -150,7 +150,9 @@ describe('buildSnapshot', () => {
       logDirBytes: null,
     });
     expect(snapshot.brokers.find((b) => b.id === 1)!.logDirBytes).toBe(1500);
-    expect(Object.isFrozen(snapshot) && Object.isFrozen(snapshot.topics) && Object.isFrozen(snapshot.groups)).toBe(true);
+    expect(
+      Object.isFrozen(snapshot) && Object.isFrozen(snapshot.topics) && Object.isFrozen(snapshot.groups),
+    ).toBe(true);
   });
 
   it('uses Metadata’s controller only in ZooKeeper mode', () => {

@@ -23,22 +23,21 @@ import {
   describeQuorum,
   describeShareGroupOffsetsOn,
   describeTopicPartitionsOn,
+  EARLIEST_OFFSET,
   fetchCommittedOffsets,
   findCoordinators,
   KafkaInternals,
-  kafkaErrorName,
+  LATEST_OFFSET,
   listGroupsOn,
+  listOffsetsOn,
 } from './protocol/index.ts';
 import { sendKafkajsRequest } from './protocol/kafkajs/index.ts';
 import { type RecordAt, readRecordTimestamps } from './record-timestamps.ts';
-import type { DescribeConfigsResponse, ListOffsetsResponse, MetadataResponse } from './responses.ts';
+import type { DescribeConfigsResponse, MetadataResponse } from './responses.ts';
 
 const TOPIC_RESOURCE = 2;
 const TOPIC_CONFIGS = ['retention.ms', 'retention.bytes', 'cleanup.policy', 'min.insync.replicas'];
-const READ_UNCOMMITTED = 0;
 const DESCRIBE_TOPIC_PARTITIONS_KEY = 75;
-const LATEST = -1;
-const EARLIEST = -2;
 
 /**
  * The only code that talks to Kafka. One long-lived connection set per cluster (kafkajs'
@@ -255,27 +254,14 @@ export class ClusterClient {
       [...groupBy(partitions, (p) => p.leader)].map(async ([leader, list]) => {
         try {
           const broker = await this.internals.broker(leader);
-          const response = await sendKafkajsRequest<ListOffsetsResponse>(broker, 'ListOffsets', {
-            replicaId: -1,
-            isolationLevel: READ_UNCOMMITTED,
-            topics: [...groupBy(list, (p) => p.topic)].map(([topic, ps]) => ({
-              topic,
-              partitions: ps.map((p) => ({
-                partition: p.partition,
-                timestamp: which === 'latest' ? LATEST : EARLIEST,
-              })),
-            })),
-          });
-          for (const t of response.responses) {
-            for (const p of t.partitions) {
-              if (p.errorCode === 0) offsets.set(partitionKey(t.topic, p.partition), Number(p.offset));
-              else
-                errors.push({
-                  kind: 'offsets',
-                  message: kafkaErrorName(p.errorCode),
-                  target: `${t.topic}-${p.partition}`,
-                });
-            }
+          const timestamp = which === 'latest' ? LATEST_OFFSET : EARLIEST_OFFSET;
+          const queries = [...groupBy(list, (p) => p.topic)].map(([topic, ps]) => ({
+            topic,
+            partitions: ps.map((p) => ({ partition: p.partition, timestamp })),
+          }));
+          for (const p of await listOffsetsOn(broker, queries)) {
+            if (p.error === null) offsets.set(partitionKey(p.topic, p.partition), p.offset);
+            else errors.push({ kind: 'offsets', message: p.error.name, target: `${p.topic}-${p.partition}` });
           }
         } catch (error) {
           errors.push({ kind: 'offsets', message: messageOf(error), target: `broker ${leader}` });

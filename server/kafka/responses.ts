@@ -20,10 +20,6 @@ export interface MetadataResponse {
   }[];
 }
 
-export interface ListOffsetsResponse {
-  responses: { topic: string; partitions: { partition: number; errorCode: number; offset: string }[] }[];
-}
-
 export interface DescribeGroupsResponse {
   groups: {
     errorCode: number;

@@ -1,14 +1,18 @@
 // Where a topic's partitions live and where their logs start and end: Metadata and ListOffsets,
 // batched per leader, errors per partition.
 import { groupBy } from '../batching.ts';
-import { type ClusterAccess, kafkaErrorName } from '../protocol/index.ts';
+import {
+  type ClusterAccess,
+  EARLIEST_OFFSET,
+  kafkaErrorName,
+  LATEST_OFFSET,
+  listOffsetsOn,
+} from '../protocol/index.ts';
 import { sendKafkajsRequest } from '../protocol/kafkajs/index.ts';
-import type { ListOffsetsResponse, MetadataResponse } from '../responses.ts';
+import type { MetadataResponse } from '../responses.ts';
 import { PartitionReadError } from './fetch.ts';
 
 const UNKNOWN_TOPIC_OR_PARTITION = 3;
-const LATEST = -1;
-const EARLIEST = -2;
 
 export class UnknownTopicError extends Error {}
 
@@ -61,34 +65,28 @@ export async function logBounds(
       try {
         const broker = await cluster.broker(leader);
         const ask = async (time: number) => {
-          const answer = await sendKafkajsRequest<ListOffsetsResponse>(broker, 'ListOffsets', {
-            replicaId: -1,
-            isolationLevel,
-            topics: [{ topic, partitions: list.map((p) => ({ partition: p.partition, timestamp: time })) }],
-          });
-          return new Map(answer.responses.flatMap((t) => t.partitions).map((p) => [p.partition, p]));
+          const partitions = list.map((p) => ({ partition: p.partition, timestamp: time }));
+          const answer = await listOffsetsOn(broker, [{ topic, partitions }], isolationLevel);
+          return new Map(answer.map((p) => [p.partition, p]));
         };
         const [starts, ends, times] = await Promise.all([
-          ask(EARLIEST),
-          ask(LATEST),
+          ask(EARLIEST_OFFSET),
+          ask(LATEST_OFFSET),
           timestamp === undefined ? undefined : ask(timestamp),
         ]);
         for (const { partition } of list) {
           const start = starts.get(partition);
           const end = ends.get(partition);
           const time = times?.get(partition);
-          const failed = [start, end, time].find((p) => p !== undefined && p.errorCode !== 0);
+          const failed = [start, end, time].find((p) => p?.error)?.error;
           if (!start || !end || failed) {
-            result.set(
-              partition,
-              new PartitionReadError(failed ? kafkaErrorName(failed.errorCode) : 'no answer'),
-            );
+            result.set(partition, new PartitionReadError(failed ? failed.name : 'no answer'));
             continue;
           }
-          const endOffset = Number(end.offset);
-          const timeOffset = time === undefined ? null : Number(time.offset);
+          const endOffset = end.offset;
+          const timeOffset = time === undefined ? null : time.offset;
           result.set(partition, {
-            start: Number(start.offset),
+            start: start.offset,
             end: endOffset,
             // -1: no record at or after that time.
             atTimestamp: timeOffset === null ? null : timeOffset < 0 ? endOffset : timeOffset,

@@ -76,6 +76,13 @@ export type {
 } from './kafkajs/index.ts';
 export { KafkaInternals, sendKafkajsRequest } from './kafkajs/index.ts';
 export { type ListedGroup, listGroupsOn } from './list-groups.ts';
+export {
+  EARLIEST_OFFSET,
+  LATEST_OFFSET,
+  type ListedOffset,
+  listOffsetsOn,
+  type OffsetQuery,
+} from './list-offsets.ts';
 export { listPartitionReassignmentsOn, type OngoingReassignment } from './list-partition-reassignments.ts';
 export { type CommitResult, commitOffsetsOn, type OffsetToCommit } from './offset-commit.ts';
 export { type DeletedOffset, deleteOffsetsOn } from './offset-delete.ts';

@@ -7,18 +7,13 @@ const require = createRequire(import.meta.url);
 // ---- kafkajs' own request encodings, with lenient parsing (src/protocol/requests) ----
 //
 // kafkajs' response parsers throw on the first error code anywhere in a response: one offline
-// partition fails a whole Metadata answer, one moved partition a whole ListOffsets. A monitor
+// partition fails a whole Metadata answer, one moved partition a whole Fetch. A monitor
 // must read those errors per partition instead, so these calls keep kafkajs' encoders and
 // decoders and skip its parse.
 
 /** The kafkajs request definitions Kestrel sends itself, with the arguments each takes. */
 export interface KafkajsRequestArgs {
   Metadata: { topics: string[]; allowAutoTopicCreation: boolean };
-  ListOffsets: {
-    replicaId: number;
-    isolationLevel: number;
-    topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[];
-  };
   DescribeGroups: { groupIds: string[] };
   DescribeConfigs: {
     resources: { type: number; name: string; configNames: string[] | null }[];

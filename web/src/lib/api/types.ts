@@ -35,7 +35,7 @@ export {
 } from '../../../../server/model/index.ts';
 
 import type { ClusterSummary, GroupRow, TopicConsumer, TopicRow } from '../../../../server/api/responses.ts';
-import type { IsrChangeEvent, TopicSnapshot } from '../../../../server/collector/snapshot.ts';
+import type { IsrChangeEvent } from '../../../../server/collector/snapshot.ts';
 import type { LagPoint, TopicPoint } from '../../../../server/store/series.ts';
 
 export type { ClusterSummary, GroupRow, IsrChangeEvent, LagPoint, TopicConsumer, TopicPoint, TopicRow };
