@@ -268,6 +268,34 @@ describe('AlertsEngine', () => {
     ]);
   });
 
+  it('writes a state change at once and a steady alert’s last-seen time once a minute', async () => {
+    const rows = () =>
+      db
+        .prepare<[], { state: string; last_seen_at: number }>(
+          'SELECT state, last_seen_at FROM alert_instance ORDER BY fingerprint',
+        )
+        .all();
+    const engine = start();
+    const firstSeen = now;
+    await observe(engine, [0]);
+    expect(rows()).toEqual([{ state: 'firing', last_seen_at: firstSeen }]);
+    for (let i = 0; i < 3; i++) {
+      now += 15_000;
+      await observe(engine, [0]);
+    }
+    // Nothing but the last-seen time moved: the row is as first written.
+    expect(rows()).toEqual([{ state: 'firing', last_seen_at: firstSeen }]);
+    now += 15_000; // 60 s since the write
+    await observe(engine, [0]);
+    expect(rows()).toEqual([{ state: 'firing', last_seen_at: now }]);
+    now += 15_000;
+    await observe(engine, [0, 1]); // a new instance is written at once, the steady one waits
+    expect(rows().map((r) => r.last_seen_at).sort()).toEqual([now - 15_000, now]);
+    now += 15_000;
+    await observe(engine, []);
+    expect(rows()).toEqual([]);
+  });
+
   it('still notifies when the alert state cannot be written', async () => {
     const engine = start();
     await observe(engine, [0]);

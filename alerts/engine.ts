@@ -21,6 +21,7 @@ import type { Dispatcher } from './dispatcher.ts';
 import { GroupBook } from './group-book.ts';
 import { addResolved, dueNotifications, markFailed, type RouteTiming } from './grouping.ts';
 import { type AlertInstance, type ResolvedAlert, resolvedAt } from './instance.ts';
+import { sameLabels } from './labels.ts';
 import type { AlertMetrics } from './metrics.ts';
 import { defaultRules } from './rules/defaults.ts';
 import { evaluateRule } from './rules/evaluate.ts';
@@ -55,6 +56,8 @@ interface Rule {
 }
 
 const PRUNE_EVERY_MS = 3_600_000;
+/** Longest a pending or firing instance's moving value goes unwritten. */
+const CHECKPOINT_MS = 60_000;
 const NO_ALERT_CHANGES = { active: [], removed: [], fired: [], resolved: [] } as const;
 
 /**
@@ -65,6 +68,8 @@ const NO_ALERT_CHANGES = { active: [], removed: [], fired: [], resolved: [] } as
 export class AlertsEngine implements AlertsApi {
   private readonly rulesByName: Map<string, Rule>;
   private readonly instances = new Map<string, AlertInstance>();
+  /** Each instance as last written to SQLite, and when. */
+  private readonly written = new Map<string, { instance: AlertInstance; at: number }>();
   private readonly book: GroupBook;
   private readonly silenceBook: SilenceBook;
   private readonly previous = new Map<string, ClusterSnapshot>();
@@ -95,7 +100,10 @@ export class AlertsEngine implements AlertsApi {
       groupIntervalMs: config.route.groupInterval,
       repeatIntervalMs: config.route.repeatInterval,
     };
-    for (const instance of store.instances()) this.instances.set(instance.fingerprint, instance);
+    for (const instance of store.instances()) {
+      this.instances.set(instance.fingerprint, instance);
+      this.written.set(instance.fingerprint, { instance, at: this.clock() });
+    }
     this.book = new GroupBook(store.groups());
     this.silenceBook = new SilenceBook(store);
     this.resolveOrphans();
@@ -143,9 +151,31 @@ export class AlertsEngine implements AlertsApi {
     }
     for (const fingerprint of changes.removed) this.instances.delete(fingerprint);
     for (const instance of changes.active) this.instances.set(instance.fingerprint, instance);
-    this.commit({ ...changes, resolved }, now);
+    const unwritten = changes.active.filter((a) => this.needsWrite(a, now));
+    this.commit({ ...changes, active: unwritten, resolved }, now, changes.active.length > 0);
+    for (const fingerprint of changes.removed) this.written.delete(fingerprint);
     for (const alert of changes.fired) this.options.logger.info({ alert: alert.labels }, 'alert firing');
     for (const alert of resolved) this.options.logger.info({ alert: alert.labels }, 'alert resolved');
+  }
+
+  /**
+   * A change of state, severity or annotations is written at once; a value and lastSeenAt that
+   * merely move are written at most every CHECKPOINT_MS. Rewriting every pending or firing
+   * instance every cycle cost most of an evaluation with thousands of lagging groups, and a
+   * restart needs them only to keep keepFiringFor and the shown value roughly right.
+   */
+  private needsWrite(alert: AlertInstance, now: number): boolean {
+    const last = this.written.get(alert.fingerprint);
+    if (!last || now - last.at >= CHECKPOINT_MS) return true;
+    const was = last.instance;
+    return (
+      was.state !== alert.state ||
+      was.firedAt !== alert.firedAt ||
+      was.activeAt !== alert.activeAt ||
+      was.severity !== alert.severity ||
+      was.valueText !== alert.valueText ||
+      !sameLabels(was.annotations, alert.annotations)
+    );
   }
 
   /** Notifications that came due by the clock alone (groupWait, groupInterval, repeatInterval). */
@@ -168,13 +198,19 @@ export class AlertsEngine implements AlertsApi {
    * Records resolutions in their groups, plans what is due, writes it all in one transaction,
    * then sends: a crash after the write never sends twice (at most once per planned step).
    */
-  private commit(changes: Omit<EvaluationChanges, 'groups' | 'removedGroups'>, now: number): void {
+  private commit(
+    changes: Omit<EvaluationChanges, 'groups' | 'removedGroups'>,
+    now: number,
+    valuesMoved = false,
+  ): void {
     for (const alert of changes.resolved) addResolved(this.book.groups, alert);
     const due = this.plan(now);
-    const touched = changes.active.length + changes.removed.length + changes.resolved.length > 0;
+    const touched =
+      valuesMoved || changes.active.length + changes.removed.length + changes.resolved.length > 0;
     if (!touched && !this.book.dirty) return;
     try {
       this.options.store.saveChanges({ ...changes, ...this.book.takeChanges() });
+      for (const instance of changes.active) this.written.set(instance.fingerprint, { instance, at: now });
     } catch (error) {
       // Telling the receivers matters more than remembering that we did: send anyway, and
       // write every group again on the next step.

@@ -21,3 +21,8 @@ export function commonLabels(all: readonly Labels[]): Labels {
     Object.entries(first).filter(([name, value]) => rest.every((l) => l[name] === value)),
   );
 }
+
+export function sameLabels(a: Labels, b: Labels): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
