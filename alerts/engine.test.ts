@@ -290,7 +290,8 @@ describe('AlertsEngine', () => {
     expect(rows()).toEqual([{ state: 'firing', last_seen_at: now }]);
     now += 15_000;
     await observe(engine, [0, 1]); // a new instance is written at once, the steady one waits
-    expect(rows().map((r) => r.last_seen_at).sort()).toEqual([now - 15_000, now]);
+    const seen = rows().map((r) => r.last_seen_at);
+    expect(seen.sort((a, b) => a - b)).toEqual([now - 15_000, now]);
     now += 15_000;
     await observe(engine, []);
     expect(rows()).toEqual([]);
