@@ -72,10 +72,19 @@ export interface ReadCache {
   jmxCounters: Map<number, JmxCounters>;
   /** "topic\0partition" → whether its record timestamps agreed with the append history when last checked. */
   calibration: Map<string, { at: number; trusted: boolean }>;
+  /** The last log-dir sizes read, and when. */
+  logDirs: { sizes: Map<number, Map<string, number>>; at: number } | null;
 }
 
 /** How long a partition's timestamp calibration holds before it is checked again. */
 const CALIBRATION_TTL_MS = 10 * 60_000;
+/**
+ * How often log-dir sizes are read again. DescribeLogDirs makes every broker stat every log it
+ * holds, its dearest answer by far (about 140 ms of a single broker's time at 10,000
+ * partitions); sizes serve the size columns, disk use and the retention.bytes estimate, which
+ * a minute's age does not change. A partition with no size yet is read at the next cycle.
+ */
+const LOG_DIRS_EVERY_MS = 60_000;
 /** Calibration reads per cycle: spreads the first look at 10,000s of partitions over cycles. */
 const MAX_CALIBRATIONS_PER_CYCLE = 200;
 
@@ -86,6 +95,7 @@ export function emptyReadCache(): ReadCache {
     timestamps: new Map(),
     jmxCounters: new Map(),
     calibration: new Map(),
+    logDirs: null,
   };
 }
 
@@ -154,7 +164,7 @@ export async function readCycle(
           return described.groups;
         })
       : [],
-    attempt('log-dirs', () => reader.logDirSizes()),
+    attempt('log-dirs', () => readLogDirs(reader, led, cache, startedAt)),
     readJmx(reader, metadata, cache, options.cluster, errors),
     committing.length ? attempt('group-offsets', () => reader.committedOffsets(committing)) : null,
     sharing.length ? attempt('group-offsets', () => reader.shareGroupOffsets(sharing)) : null,
@@ -274,6 +284,23 @@ async function refreshConfigs(
   for (const [name, configs] of fresh) cache.configs.set(name, configs);
   const present = new Set(names);
   for (const name of cache.configs.keys()) if (!present.has(name)) cache.configs.delete(name);
+}
+
+async function readLogDirs(
+  reader: ClusterReader,
+  led: readonly { topic: string; partition: number; leader: number }[],
+  cache: ReadCache,
+  at: number,
+): Promise<{ sizes: Map<number, Map<string, number>>; errors: CollectError[] }> {
+  const last = cache.logDirs;
+  const fresh =
+    last !== null &&
+    at - last.at < LOG_DIRS_EVERY_MS &&
+    led.every((p) => last.sizes.get(p.leader)?.has(partitionKey(p.topic, p.partition)));
+  if (fresh) return { sizes: last.sizes, errors: [] };
+  const read = await reader.logDirSizes();
+  cache.logDirs = { sizes: read.sizes, at };
+  return read;
 }
 
 async function readJmx(
