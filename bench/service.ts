@@ -95,10 +95,12 @@ try {
       clusters: [{ name: 'bench', brokers: [cluster.bootstrap], pollInterval: args.poll }],
     }),
   );
-  const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args.profile)}`] : [];
-  server = spawn(process.execPath, [...profile, join(ROOT, 'dist/server/main.js'), '--config', configFile], {
+  // What `npm start` and the Docker image run; it execs node, so the pid is the server's.
+  const profile = args.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(args.profile)}` } : {};
+  server = spawn(join(ROOT, 'bin/kestrel-server'), ['--config', configFile], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 2],
+    env: { ...process.env, ...profile },
   });
   const url = `http://127.0.0.1:${port}`;
   const cycles: {
@@ -140,7 +142,7 @@ try {
     `${JSON.stringify(
       {
         bench: 'service',
-        process: `node dist/server/main.js (pid ${server.pid}), no npm, no tsx`,
+        process: `bin/kestrel-server: node dist/server/main.js (pid ${server.pid}), no npm, no tsx`,
         shape: {
           topics: Number(args.topics),
           partitions: Number(args.partitions),

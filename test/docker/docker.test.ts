@@ -209,6 +209,8 @@ describe('the image entry point', () => {
     temp.push(app);
     cpSync(join(ROOT, 'package.json'), join(app, 'package.json'));
     cpSync(join(ROOT, 'migrations'), join(app, 'migrations'), { recursive: true });
+    for (const file of ['kestrel-server', 'node-production'])
+      cpSync(join(ROOT, 'bin', file), join(app, 'bin', file));
     symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'));
     const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
     const build = await run(
@@ -220,10 +222,11 @@ describe('the image entry point', () => {
     expect(build.code, build.stdout + build.stderr).toBe(0);
 
     const [entry, ...entryArgs] = execForm(instruction('ENTRYPOINT')[0]!.args);
-    expect(entry).toBe('node');
+    expect(entry).toBe('bin/kestrel-server'); // the launcher npm start runs too
+    expect(instruction('COPY').map((c) => c.args)).toContain('bin/kestrel-server bin/node-production bin/');
     const result = await new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
       execFile(
-        process.execPath,
+        join(app, entry!),
         [...entryArgs, 'check-config'],
         { cwd: app, env: { PATH: process.env.PATH, ...envOf(dockerfile), ...kestrelEnv() } },
         (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),

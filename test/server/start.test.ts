@@ -1,6 +1,7 @@
-// The production start: the compiled server (what `npm run build` emits) run by plain node,
-// with neither npm nor tsx in its process tree, collecting from a real broker. `npm start` and
-// the Docker image run this same file (the image's entry point is checked in test/docker).
+// The production start: bin/kestrel-server runs the compiled server (what `npm run build` emits)
+// by plain node with its memory settings, with neither npm nor tsx in its process tree,
+// collecting from a real broker. `npm start` and the Docker image run this same launcher (the
+// image's entry point is checked in test/docker).
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,6 +33,8 @@ describe('the compiled server', () => {
     // The layout `npm start` and the image run in: package.json, migrations/, node_modules/, dist/.
     cpSync(join(ROOT, 'package.json'), join(app, 'package.json'));
     cpSync(join(ROOT, 'migrations'), join(app, 'migrations'), { recursive: true });
+    for (const file of ['kestrel-server', 'node-production'])
+      cpSync(join(ROOT, 'bin', file), join(app, 'bin', file));
     symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'));
     const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
     const [build, cluster] = await Promise.all([
@@ -53,14 +56,14 @@ describe('the compiled server', () => {
     rmSync(app, { recursive: true, force: true });
   });
 
-  it('is what npm start runs: node on dist/server/main.js, built first when the sources changed', () => {
-    expect(scripts.start).toBe('exec node dist/server/main.js');
+  it('is what npm start runs: the launcher, built first when the sources changed', () => {
+    expect(scripts.start).toBe('exec bin/kestrel-server');
     expect(scripts.prestart).toContain('node bin/build-if-stale.js');
   });
 
   it('starts with plain node, collects from Kafka and answers /healthz, with no npm or tsx in its process tree', async () => {
     kestrel = await startKestrel({
-      entry: join(app, 'dist/server/main.js'),
+      command: join(app, 'bin/kestrel-server'),
       cwd: app,
       config: { clusters: [{ name: 'local', brokers: [kafka.bootstrap], pollInterval: '2s' }] },
     });
@@ -74,9 +77,14 @@ describe('the compiled server', () => {
     );
     expect(health.status).toBe('ok');
     const tree = processTree(kestrel.child.pid!);
+    // The launcher execs node: one process, with the young-generation cap and glibc's settings.
     expect(tree).toEqual([
-      `${process.execPath} ${join(app, 'dist/server/main.js')} --config ${tree[0]!.split(' --config ')[1]}`,
+      `node --max-semi-space-size=2 ${app}/bin/../dist/server/main.js --config ${tree[0]!.split(' --config ')[1]}`,
     ]);
+    const environment = readFileSync(`/proc/${kestrel.child.pid}/environ`, 'utf8').split('\0');
+    expect(environment).toEqual(
+      expect.arrayContaining(['MALLOC_ARENA_MAX=1', 'MALLOC_TRIM_THRESHOLD_=131072']),
+    );
     expect(tree.join(' ')).not.toMatch(/tsx|npm/);
     const metrics = await (await fetch(`${kestrel.url}/metrics`)).text();
     expect(metrics).toContain('kestrel_cluster_up{cluster="local"} 1');

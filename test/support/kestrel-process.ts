@@ -27,6 +27,8 @@ export interface StartKestrelOptions {
   dataDir?: string;
   /** The script node runs; bin/kestrel.js (the sources, through tsx) unless given. */
   entry?: string;
+  /** An executable run instead of node (a launcher such as bin/kestrel-server). */
+  command?: string;
   /** The working directory; this repository unless given. */
   cwd?: string;
 }
@@ -38,7 +40,8 @@ export async function startKestrel(options: StartKestrelOptions): Promise<Kestre
   const configDir = mkdtempSync(join(tmpdir(), 'kestrel-config-'));
   const configFile = join(configDir, 'kestrel.yaml');
   writeFileSync(configFile, stringify({ host: '127.0.0.1', dataDir, ...options.config, port }));
-  const child = spawn(process.execPath, [options.entry ?? BIN, '--config', configFile], {
+  const [file, ...args] = options.command ? [options.command] : [process.execPath, options.entry ?? BIN];
+  const child = spawn(file!, [...args, '--config', configFile], {
     env: { PATH: process.env.PATH, ...options.env },
     cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
