@@ -73,8 +73,9 @@ function buildGroup(
       }
       const runs = state.endOffsetRuns.get(key);
       const bracket = committedOffset !== null && runs ? appendBracket(runs, committedOffset) : undefined;
+      // Most cycles read few record timestamps or none: no key to build for those.
       const recordTimestamp =
-        committedOffset === null
+        committedOffset === null || raw.recordTimestamps.size === 0
           ? undefined
           : raw.recordTimestamps.get(recordKey(topic, partition, committedOffset));
       const time = timeLag({

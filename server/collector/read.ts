@@ -355,17 +355,18 @@ async function readTimestamps(
       const end = endOffsets.get(key);
       const leader = leaders.get(key);
       if (end === undefined || leader === undefined || end <= offset) continue;
-      const { topic, partition } = splitPartitionKey(key);
-      const record = { topic, partition, offset, leader, partitionKey: key };
+      // Most group-partitions need no read: the record is built only for those that do.
+      const record = () => ({ ...splitPartitionKey(key), offset, leader, partitionKey: key });
       const runs = state.endOffsetRuns.get(key);
       const calibration = cache.calibration.get(key);
       if (
         !isTight(runs && appendBracket(runs, offset), options.maxBracketMs) ||
         calibration?.trusted === false
       ) {
-        needed.set(recordKey(topic, partition, offset), record);
+        const wanted = record();
+        needed.set(recordKey(wanted.topic, wanted.partition, offset), wanted);
       } else if (!calibration || at - calibration.at > CALIBRATION_TTL_MS) {
-        calibrations.set(key, record);
+        if (calibrations.size < MAX_CALIBRATIONS_PER_CYCLE) calibrations.set(key, record());
       }
     }
   }
@@ -376,7 +377,7 @@ async function readTimestamps(
     if (known !== undefined) result.set(key, known);
     else if (toFetch.length < options.maxTimestampFetches) toFetch.push(record);
   }
-  const calibrating = [...calibrations.values()].slice(0, MAX_CALIBRATIONS_PER_CYCLE);
+  const calibrating = [...calibrations.values()];
   if (toFetch.length + calibrating.length > 0) {
     try {
       const fetched = await reader.recordTimestamps([...toFetch, ...calibrating]);

@@ -279,4 +279,8 @@ describe('isrChanges', () => {
       ['expand', [3]],
     ]);
   });
+
+  it('reports nothing for an ISR whose members stay the same in another order', () => {
+    expect(isrChanges([p(0, [1, 2, 3])], [p(0, [3, 1, 2])])).toEqual([]);
+  });
 });

@@ -28,7 +28,8 @@ export function isrChanges(before: Iterable<ReplicaState>, after: Iterable<Repli
   const changes: IsrChange[] = [];
   for (const current of after) {
     const old = previous.get(key(current));
-    if (!old) continue;
+    // Nearly every partition keeps its ISR from one cycle to the next: no work for those.
+    if (!old || sameMembers(old.isr, current.isr)) continue;
     const left = old.isr.filter((id) => !current.isr.includes(id));
     const joined = current.isr.filter((id) => !old.isr.includes(id));
     const base = {
@@ -41,4 +42,8 @@ export function isrChanges(before: Iterable<ReplicaState>, after: Iterable<Repli
     if (joined.length > 0) changes.push({ ...base, kind: 'expand', brokers: joined.sort((a, b) => a - b) });
   }
   return changes;
+}
+
+function sameMembers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((id) => b.includes(id));
 }
