@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rawTopic } from '../../test/support/snapshot-fixtures.ts';
 import { loadConfig } from '../config/index.ts';
 import { partitionKey } from '../model/index.ts';
 import { type ClusterReader, emptyReadCache, nameFilter, readCycle } from './read.ts';
@@ -38,21 +39,7 @@ describe('readCycle', () => {
         clusterId: 'c',
         controllerId: 1,
         brokers: [{ id: 1, host: 'localhost', port: 9092, rack: null }],
-        topics: [
-          {
-            name: 'orders',
-            internal: false,
-            partitions: Array.from({ length: asked.partitions }, (_, partition) => ({
-              partition,
-              leader: 1,
-              replicas: [1],
-              isr: [1],
-              offlineReplicas: [],
-              eligibleLeaderReplicas: null,
-              lastKnownElr: null,
-            })),
-          },
-        ],
+        topics: [rawTopic('orders', asked.partitions)],
       }),
       describeQuorum: async () => 'unsupported',
       topicConfigs: async () => new Map(),

@@ -1,13 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { broker, snapshot } from '../../test/support/snapshot-fixtures.ts';
+import { broker, rawTopic, snapshot } from '../../test/support/snapshot-fixtures.ts';
 import { useTempDirs } from '../../test/support/temp-dirs.ts';
 import { buildSnapshot } from '../collector/build.ts';
 import { DEFAULT_LAG_WINDOW } from '../collector/derive/lag-status.ts';
 import type { RawCycle } from '../collector/raw.ts';
 import type { ClusterSnapshot } from '../collector/snapshot.ts';
 import { type CollectorState, emptyState } from '../collector/state.ts';
-import type { DescribedGroup, RawTopic } from '../model/index.ts';
+import type { DescribedGroup } from '../model/index.ts';
 import { EndOffsetLog } from './end-offset-log.ts';
 import { HistoryStore } from './history-store.ts';
 import { openDatabase } from './open.ts';
@@ -40,22 +40,6 @@ const OPTIONS: Partial<HistoryOptions> = {
   maintenanceBatchRows: 7,
 };
 const MAX_RUNS = 96;
-
-function rawTopic(name: string, partitions: number): RawTopic {
-  return {
-    name,
-    internal: false,
-    partitions: Array.from({ length: partitions }, (_, partition) => ({
-      partition,
-      leader: 1,
-      replicas: [1],
-      isr: [1],
-      offlineReplicas: [],
-      eligibleLeaderReplicas: null,
-      lastKnownElr: null,
-    })),
-  };
-}
 
 function rawGroup(id: string): DescribedGroup {
   return {

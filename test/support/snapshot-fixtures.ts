@@ -13,6 +13,7 @@ import type {
   PartitionSnapshot,
   TopicSnapshot,
 } from '../../server/collector/snapshot.ts';
+import type { RawTopic } from '../../server/model/index.ts';
 
 export function broker(id: number, up = true, extra: Partial<BrokerSnapshot> = {}): BrokerSnapshot {
   return {
@@ -275,4 +276,21 @@ export function predictableCycle(i: number, t0 = T0): ClusterSnapshot {
           ]
         : [],
   });
+}
+
+/** A topic as Metadata gives it: every partition led by broker 1, the only replica, in sync. */
+export function rawTopic(name: string, partitions: number): RawTopic {
+  return {
+    name,
+    internal: false,
+    partitions: Array.from({ length: partitions }, (_, partition) => ({
+      partition,
+      leader: 1,
+      replicas: [1],
+      isr: [1],
+      offlineReplicas: [],
+      eligibleLeaderReplicas: null,
+      lastKnownElr: null,
+    })),
+  };
 }
