@@ -244,9 +244,12 @@ describe('KestrelMetrics', () => {
     });
     reference.update(clusterSnapshot(T0));
     expect(first.body.toString()).toBe((await reference.render('prometheus')).body.toString());
-    expect((await metrics.render('prometheus')).body).toBe(first.body);
+    // What is cached is the gzip body; plain scrapes are inflated from that same buffer.
+    const zipped = await metrics.render('prometheus', true);
+    expect(gunzipSync(zipped.body).toString()).toBe(first.body.toString());
+    expect((await metrics.render('prometheus', true)).body).toBe(zipped.body);
     metrics.update(clusterSnapshot(T0 + 15_000));
-    expect((await metrics.render('prometheus')).body).not.toBe(first.body);
+    expect((await metrics.render('prometheus', true)).body).not.toBe(zipped.body);
   });
 });
 
@@ -255,12 +258,13 @@ describe('KestrelMetrics while a render is under way', () => {
     const cycles = 'kestrel_collector_cycles_total{cluster="prod"}';
     const metrics = exporter();
     metrics.update(clusterSnapshot(T0));
-    const first = await metrics.render('prometheus'); // from now on re-rendered after each refresh
+    const first = await metrics.render('prometheus', true); // from now on re-rendered after each refresh
     metrics.update(clusterSnapshot(T0 + 15_000));
     await new Promise((resolve) => setImmediate(resolve)); // that re-render has started
-    const during = await metrics.render('prometheus');
+    const during = await metrics.render('prometheus', true);
     expect(during.body).toBe(first.body);
-    expect(samples(during.body.toString()).get(cycles)).toBe(1);
+    expect(samples(gunzipSync(during.body).toString()).get(cycles)).toBe(1);
+    expect(samples((await metrics.render('prometheus')).body.toString()).get(cycles)).toBe(1);
     await vi.waitFor(async () => expect((await scrape(metrics)).get(cycles)).toBe(2));
   });
 });
@@ -319,6 +323,7 @@ describe('GET /metrics', () => {
       headers: { 'accept-encoding': 'gzip' },
     });
     expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
     expect(gunzipSync(zipped.rawPayload).toString()).toBe(plain.body);
     await fastify.close();
   });

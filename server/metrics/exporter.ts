@@ -1,3 +1,6 @@
+import type { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { createGunzip, gunzip } from 'node:zlib';
 import { Registry } from 'prom-client';
 import type { ClusterSnapshot, GroupSnapshot } from '../collector/index.ts';
 import { COLLECT_ERROR_KINDS } from '../model/index.ts';
@@ -33,6 +36,15 @@ export interface RenderedMetrics {
   /** 'gzip' when the body is compressed. */
   encoding: 'gzip' | null;
 }
+
+/** What GET /metrics sends: a plain body is inflated from the cached gzip as it goes out. */
+export interface MetricsResponse extends Omit<RenderedMetrics, 'body'> {
+  body: Buffer | Readable;
+}
+
+const gunzipWhole = promisify(gunzip);
+/** Large output chunks: a 350 MB body in 16 KiB pieces spends its time in stream calls. */
+const INFLATE_CHUNK_BYTES = 256 * 1024;
 
 /** Where snapshots come from: the Collector (or anything shaped like it). */
 export interface SnapshotSource {
@@ -100,11 +112,21 @@ export class KestrelMetrics {
     this.cache.invalidate();
   }
 
-  /** The exposition in `format`, gzip-compressed when `gzip` is true; cached until the next change. */
+  /** The exposition in `format` for GET /metrics: the cached gzip, or a stream that inflates it. */
+  async respond(format: MetricsFormat, gzipped: boolean): Promise<MetricsResponse> {
+    const compressed = await this.cache.gzipped(format);
+    if (gzipped) return { contentType: CONTENT_TYPES[format], body: compressed, encoding: 'gzip' };
+    const inflating = createGunzip({ chunkSize: INFLATE_CHUNK_BYTES });
+    inflating.end(compressed);
+    return { contentType: CONTENT_TYPES[format], body: inflating, encoding: null };
+  }
+
+  /** The exposition in `format` as one buffer, for readers in this process (tests, benchmarks). */
   async render(format: MetricsFormat, gzipped = false): Promise<RenderedMetrics> {
+    const compressed = await this.cache.gzipped(format);
     return {
       contentType: CONTENT_TYPES[format],
-      body: await this.cache.body(format, gzipped),
+      body: gzipped ? compressed : await gunzipWhole(compressed),
       encoding: gzipped ? 'gzip' : null,
     };
   }

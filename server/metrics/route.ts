@@ -1,17 +1,17 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from '../shared/logger.ts';
-import type { MetricsFormat, RenderedMetrics } from './exporter.ts';
+import type { MetricsFormat, MetricsResponse } from './exporter.ts';
 import { acceptsGzip, negotiateFormat } from './negotiate.ts';
 
 export interface MetricsEndpoint {
-  render(format: MetricsFormat, gzipped: boolean): Promise<RenderedMetrics>;
+  respond(format: MetricsFormat, gzipped: boolean): Promise<MetricsResponse>;
 }
 
 /** GET /metrics: the cached exposition, negotiated by Accept and Accept-Encoding. */
 export function registerMetricsRoute(app: FastifyInstance, metrics: MetricsEndpoint): void {
   app.get('/metrics', async (request, reply) => {
     const format = negotiateFormat(request.headers.accept);
-    const rendered = await metrics.render(format, acceptsGzip(request.headers['accept-encoding']));
+    const rendered = await metrics.respond(format, acceptsGzip(request.headers['accept-encoding']));
     reply.header('content-type', rendered.contentType).header('vary', 'Accept, Accept-Encoding');
     if (rendered.encoding) reply.header('content-encoding', rendered.encoding);
     return reply.send(rendered.body);
