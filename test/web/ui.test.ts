@@ -303,10 +303,15 @@ describe('web UI against a real 3-node Kafka', () => {
   it('a topic chart offers 15 minutes, with points, and a range from the first recorded point', async () => {
     await goto(`/clusters/${CLUSTER}/topics/orders`, '[data-testid=partitions] tbody tr');
     const range = ui.page.getByRole('group', { name: 'Range' });
-    const history = (query: string) =>
-      ui.page.waitForResponse((r) => r.url().includes('/topics/orders/history') && r.url().includes(query));
+    // Match the response to the click itself: the page's own first load (1h) may still be in flight.
+    const history = (matches: (query: URLSearchParams) => boolean) =>
+      ui.page.waitForResponse((r) => {
+        const url = new URL(r.url());
+        return url.pathname.endsWith('/topics/orders/history') && matches(url.searchParams);
+      });
+    const spans = (ms: number) => (q: URLSearchParams) => Number(q.get('to')) - Number(q.get('from')) === ms;
     const [quarter] = await Promise.all([
-      history('from='),
+      history(spans(15 * 60_000)),
       range.getByRole('button', { name: '15m' }).click(),
     ]);
     const body = (await quarter.json()) as {
@@ -328,7 +333,7 @@ describe('web UI against a real 3-node Kafka', () => {
     expect(await ui.page.locator('figure.chart .u-legend .u-series').first().innerText()).toContain('Time');
     await ui.screenshot('topic-chart-15m');
     const [first] = await Promise.all([
-      history('fromFirst=true'),
+      history((q) => q.get('fromFirst') === 'true'),
       range.getByRole('button', { name: 'Since first point' }).click(),
     ]);
     const all = (await first.json()) as { from: number; to: number; points: unknown[] };
