@@ -35,12 +35,21 @@ export function partitionLagStatus({
 }: PartitionStatusInput): PartitionLagStatus {
   const current = window[window.length - 1];
   if (!current || current.lag === 0 || window.some((o) => o.lag === 0)) return 'OK';
-  const steps = window.slice(1).map((o, i) => ({ before: window[i]!, after: o }));
-  // A rewind is visible at once; the others need a full window to be sure.
-  if (steps.some((s) => s.after.offset < s.before.offset)) return 'REWIND';
+  // Over the steps between neighbours, with no array of them: this runs for every
+  // group-partition every cycle, 250,000 of them at scale.
+  let moved = false;
+  let lagFell = false;
+  for (let i = 1; i < window.length; i++) {
+    const before = window[i - 1]!;
+    const after = window[i]!;
+    // A rewind is visible at once; the others need a full window to be sure.
+    if (after.offset < before.offset) return 'REWIND';
+    if (after.offset !== before.offset) moved = true;
+    if (after.lag < before.lag) lagFell = true;
+  }
   if (window.length < windowSize) return 'OK';
-  if (steps.every((s) => s.after.offset === s.before.offset)) return owned ? 'STALL' : 'STOP';
-  if (steps.every((s) => s.after.lag >= s.before.lag)) return 'WARN';
+  if (!moved) return owned ? 'STALL' : 'STOP';
+  if (!lagFell) return 'WARN';
   return 'OK';
 }
 
@@ -60,6 +69,7 @@ export function slideWindow(
   next: LagObservation,
   size = DEFAULT_LAG_WINDOW,
 ): LagObservation[] {
-  const appended = [...window, next];
-  return appended.length > size ? appended.slice(appended.length - size) : appended;
+  const kept = window.length >= size ? window.slice(window.length - size + 1) : [...window];
+  kept.push(next);
+  return kept;
 }
