@@ -6,7 +6,8 @@
  * Reports, per cycle, what the server itself says (kestrel_collector_cycle_duration_seconds:
  * from the cycle's first request to its last response; kestrel_collector_build_duration_seconds:
  * turning the answers into the snapshot; the cycle is both) and the server's RSS from /proc, and
- * the /metrics scrape time (gzip, as Prometheus asks) over loopback. Prints JSON.
+ * the /metrics scrape time (gzip, as Prometheus asks) over loopback; and the RSS once a second
+ * over the measured cycles, between them as well as right after. Prints JSON.
  *
  *   npm run build && npx tsx bench/service.ts [--cycles 12] [--poll 5s] [--topics 2000] [--groups 1000]
  *     [--profile DIR]   the server writes a V8 CPU profile (.cpuprofile) into DIR when it stops
@@ -37,6 +38,10 @@ const round = (n: number) => Math.round(n * 10) / 10;
 const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
   return s.length ? round(s[Math.floor((s.length - 1) / 2)]!) : null;
+};
+const percentile = (values: number[], p: number) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length ? round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!) : null;
 };
 const rssMb = (pid: number) => {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
@@ -95,12 +100,14 @@ try {
       clusters: [{ name: 'bench', brokers: [cluster.bootstrap], pollInterval: args.poll }],
     }),
   );
-  // What `npm start` and the Docker image run; it execs node, so the pid is the server's.
-  const profile = args.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(args.profile)}` } : {};
-  server = spawn(join(ROOT, 'bin/kestrel-server'), ['--config', configFile], {
+  // What `npm start` and the Docker image run; it execs node, so the pid is the server's. A
+  // profile needs node's own flags (NODE_OPTIONS refuses --cpu-prof): the launcher it uses, then.
+  const [command, ...commandArgs] = args.profile
+    ? ['bin/node-production', '--cpu-prof', `--cpu-prof-dir=${resolve(args.profile)}`, 'dist/server/main.js']
+    : ['bin/kestrel-server'];
+  server = spawn(join(ROOT, command!), [...commandArgs, '--config', configFile], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 2],
-    env: { ...process.env, ...profile },
   });
   const url = `http://127.0.0.1:${port}`;
   const cycles: {
@@ -111,6 +118,13 @@ try {
     rssMb: number | null;
     scrapeMs: number;
   }[] = [];
+  // RSS once a second from the third cycle on: what ps or a container's memory graph shows,
+  // between cycles as well as right after them.
+  const sampled: number[] = [];
+  const sampler = setInterval(() => {
+    const mb = cycles.length > 2 ? rssMb(server!.pid!) : null;
+    if (mb !== null) sampled.push(mb);
+  }, 1000);
   let seen = 0;
   const deadline = Date.now() + 15 * 60_000;
   while (cycles.length < Number(args.cycles) && Date.now() < deadline) {
@@ -136,6 +150,7 @@ try {
     });
     await ask(load, { type: 'round' });
   }
+  clearInterval(sampler);
   const measured = cycles.slice(2);
   const rss = measured.map((c) => c.rssMb ?? 0);
   process.stdout.write(
@@ -154,6 +169,12 @@ try {
         goals: {
           medianCycleMs: { goal: 300, value: median(measured.map((c) => c.cycleMs ?? 0)) },
           rssMb: { goal: 150, median: median(rss), max: Math.max(...rss) },
+          rssEverySecondMb: {
+            median: median(sampled),
+            p95: percentile(sampled, 95),
+            max: Math.max(...sampled),
+            samples: sampled.length,
+          },
         },
         readMedianMs: median(measured.map((c) => c.readMs ?? 0)),
         buildMedianMs: median(measured.map((c) => c.buildMs ?? 0)),
