@@ -12,6 +12,7 @@ const integration = {
   hookTimeout: 240_000,
   maxWorkers: 1,
   sequence: { groupOrder: 1 },
+  setupFiles: ['./test/support/kestrel-data-cleanup.ts'],
 };
 
 export default defineConfig({

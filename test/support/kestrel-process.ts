@@ -33,6 +33,18 @@ export interface StartKestrelOptions {
   cwd?: string;
 }
 
+const ownDataDirs = new Set<string>();
+
+/**
+ * Removes the data dirs startKestrel made. Vitest ends its workers without an 'exit' event, so
+ * the integration projects run this after each test file (kestrel-data-cleanup.ts).
+ */
+export function removeOwnDataDirs(): void {
+  for (const dir of ownDataDirs) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  ownDataDirs.clear();
+}
+process.once('exit', removeOwnDataDirs);
+
 export async function startKestrel(options: StartKestrelOptions): Promise<KestrelProcess> {
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kestrel-data-'));
@@ -57,11 +69,8 @@ export async function startKestrel(options: StartKestrelOptions): Promise<Kestre
   // The config is read at start and needed no longer than the process lives.
   void exited.then(() => rmSync(configDir, { recursive: true, force: true }));
   // The data dir outlives stop(): a test may restart Kestrel on it or read its database. It
-  // goes when the test file's process does, unless the test passed its own.
-  const removeDataDir = () => {
-    if (ownDataDir) rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
-  };
-  process.once('exit', removeDataDir);
+  // goes after the test file (or with a bench's process), unless the test passed its own.
+  if (ownDataDir) ownDataDirs.add(dataDir);
   // A test that fails half-way must not leave a service behind.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
