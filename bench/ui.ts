@@ -16,8 +16,8 @@ import { parseArgs } from 'node:util';
 import { kafkaFor } from '../local-kafka/client.ts';
 import { startCluster } from '../local-kafka/harness.ts';
 import { eventually, startKestrel } from '../test/support/kestrel-process.ts';
-import { openBrowser } from '../test/web/browser.ts';
-import { ensureWebBuilt, measureInitialJs } from '../test/web/bundle.ts';
+import { openBrowser } from '../test/web/support/browser.ts';
+import { ensureWebBuilt, measureInitialJs } from '../test/web/support/bundle.ts';
 
 const { values: args } = parseArgs({
   options: {

@@ -1,7 +1,7 @@
 // The topics and groups pages in a real Chromium against the stand-in's data: time until the
 // first 50 rows show, in a fresh context (cold: empty cache) and again (warm), median of `runs`.
-import { openBrowser } from '../../test/web/browser.ts';
-import { ensureWebBuilt } from '../../test/web/bundle.ts';
+import { openBrowser } from '../../test/web/support/browser.ts';
+import { ensureWebBuilt } from '../../test/web/support/bundle.ts';
 
 const ROWS = 50;
 // A function, not a string: the page's Content-Security-Policy forbids evaluating strings.

@@ -7,7 +7,7 @@ import {
   initialScriptPaths,
   measureInitialJs,
   WEB_DIST,
-} from './bundle.ts';
+} from './support/bundle.ts';
 
 describe('web bundle', () => {
   beforeAll(ensureWebBuilt, 120_000);

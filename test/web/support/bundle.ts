@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-export const WEB_ROOT = resolve(import.meta.dirname, '../../web');
+export const WEB_ROOT = resolve(import.meta.dirname, '../../../web');
 export const WEB_DIST = join(WEB_ROOT, 'dist');
 export const INITIAL_JS_BUDGET_BYTES = 150 * 1024;
 

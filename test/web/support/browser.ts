@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-output/screenshots');
+export const SCREENSHOTS = resolve(import.meta.dirname, '../../../test-output/screenshots');
 
 export interface UiSession {
   browser: Browser;
