@@ -1,5 +1,5 @@
 // Words of the backlog doctor's panels. Findings bring their own text in both languages from
-// the server; these are only the labels around them. Kept apart from i18n-dict.ts so the panels
+// the server; these are only the labels around them. Kept apart from dictionaries/ so the panels
 // stay one self-contained feature.
 import { i18n, interpolate } from './i18n.svelte.ts';
 

@@ -1,4 +1,5 @@
-import { en, type MessageKey, zh } from './i18n-dict.ts';
+import { en, type MessageKey } from './dictionaries/en.ts';
+import { zh } from './dictionaries/zh.ts';
 
 export type Locale = 'en' | 'zh-CN';
 export const LOCALES: readonly { id: Locale; label: string }[] = [

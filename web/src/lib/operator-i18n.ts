@@ -1,5 +1,5 @@
 // Words of the operator dialogs (offset reset, offset and group deletion, topic configs). Kept
-// apart from i18n-dict.ts, as diagnosis-i18n.ts is, so the feature stays self-contained.
+// apart from dictionaries/, as diagnosis-i18n.ts is, so the feature stays self-contained.
 import { i18n, interpolate } from './i18n.svelte.ts';
 
 const en = {

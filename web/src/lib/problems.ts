@@ -1,5 +1,5 @@
 import type { ClusterSummary } from './api/types.ts';
-import type { MessageKey } from './i18n-dict.ts';
+import type { MessageKey } from './dictionaries/en.ts';
 
 export interface Problem {
   key: MessageKey;

@@ -1,4 +1,4 @@
-// Words of the leader-election and reassignment dialogs, kept apart from i18n-dict.ts so the
+// Words of the leader-election and reassignment dialogs, kept apart from dictionaries/ so the
 // feature stays self-contained (as diagnosis-i18n.ts).
 import { i18n, interpolate } from './i18n.svelte.ts';
 
