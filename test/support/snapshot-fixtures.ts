@@ -13,7 +13,12 @@ import type {
   PartitionSnapshot,
   TopicSnapshot,
 } from '../../server/collector/snapshot.ts';
-import type { RawTopic } from '../../server/model/index.ts';
+import {
+  CLASSIC_MEMBER_FIELDS,
+  type GroupMember,
+  type RawTopic,
+  type TopicConfigs,
+} from '../../server/model/index.ts';
 
 export function broker(id: number, up = true, extra: Partial<BrokerSnapshot> = {}): BrokerSnapshot {
   return {
@@ -89,6 +94,15 @@ export function topic(
   };
 }
 
+/** A topic's configs: delete, no retention limit read, min.insync.replicas 1; `extra` overrides. */
+export const topicConfigs = (extra: Partial<TopicConfigs>): TopicConfigs => ({
+  retentionMs: null,
+  retentionBytes: null,
+  cleanupPolicy: 'delete',
+  minInsyncReplicas: 1,
+  ...extra,
+});
+
 export interface PartitionLag {
   topic: string;
   partition: number;
@@ -153,6 +167,15 @@ export function group(id: string, partitions: readonly PartitionLag[]): GroupSna
     status: 'OK',
   };
 }
+
+/** A classic group member assigned `partitions` of one topic (none: an idle member). */
+export const member = (id: string, partitions: number[], topicName = 't'): GroupMember => ({
+  ...CLASSIC_MEMBER_FIELDS,
+  memberId: id,
+  clientId: `client-${id}`,
+  host: '127.0.0.1',
+  assignment: partitions.length ? [{ topic: topicName, partitions }] : [],
+});
 
 export interface SnapshotParts {
   cluster?: string;
