@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { round } from './collect-timing.ts';
+import { round } from './stats.ts';
 
 const run = promisify(execFile);
 const RECORDING = 'kestrel-bench';

@@ -1,6 +1,7 @@
 /** Measuring aids for bench/collect.ts: a ClusterReader that times its calls, and statistics. */
 import type { ClusterReader } from '../server/collector/index.ts';
 import type { RequestEvent } from '../server/kafka/protocol/index.ts';
+import { median, round } from './stats.ts';
 
 export interface Span {
   name: string;
@@ -123,42 +124,13 @@ export class RequestTally {
   }
 }
 
-export const round = (value: number) => Math.round(value * 10) / 10;
-
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  if (p === 50) {
-    const mid = sorted.length >> 1;
-    return round(sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2);
-  }
-  // Nearest rank: with 10 values p90 is the 9th, so one outlier does not decide it.
-  return round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
-}
-
-export function summary(values: readonly number[]): {
-  median: number;
-  p90: number;
-  max: number;
-  min: number;
-} {
-  return {
-    median: percentile(values, 50),
-    p90: percentile(values, 90),
-    max: round(Math.max(...values)),
-    min: round(Math.min(...values)),
-  };
-}
-
 /** Median per key over records whose keys may differ (e.g. spans present only in some cycles). */
 export function medianByKey(records: readonly Record<string, number>[]): Record<string, number> {
   const values = new Map<string, number[]>();
   for (const record of records)
     for (const [key, value] of Object.entries(record)) values.set(key, [...(values.get(key) ?? []), value]);
-  return Object.fromEntries([...values].map(([key, list]) => [key, percentile(list, 50)]));
+  return Object.fromEntries([...values].map(([key, list]) => [key, median(list)]));
 }
-
-export const mb = (bytes: number) => round(bytes / 1024 / 1024);
 
 interface ProfileNode {
   id: number;

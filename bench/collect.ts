@@ -36,15 +36,12 @@ import {
   type CallTiming,
   type CpuProfile,
   compactJson,
-  mb,
   medianByKey,
-  percentile,
   RequestTally,
-  round,
-  summary,
   TimedReader,
   topSelfTime,
 } from './collect-timing.ts';
+import { mb, percentile, round, summary } from './stats.ts';
 
 const { values: args } = parseArgs({
   options: {

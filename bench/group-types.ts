@@ -19,7 +19,8 @@ import { ClusterCollection } from '../server/collector/index.ts';
 import { loadConfig } from '../server/config/index.ts';
 import { ClusterClient } from '../server/kafka/index.ts';
 import type { KafkaInternals } from '../server/kafka/protocol/index.ts';
-import { percentile, RequestTally, round } from './collect-timing.ts';
+import { RequestTally } from './collect-timing.ts';
+import { percentile, round } from './stats.ts';
 
 const { values: args } = parseArgs({
   options: {

@@ -13,17 +13,11 @@ import { CompressionTypes } from 'kafkajs';
 import { createTopics, kafkaFor } from '../local-kafka/client.ts';
 import { startCluster } from '../local-kafka/harness.ts';
 import { eventually, getJson, startKestrel } from '../test/support/kestrel-process.ts';
+import { median, round } from './stats.ts';
 
 const TOKEN = 'bench-browse-token-8f3a1c5e';
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
 const BATCH = 5_000;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const round = (ms: number) => Math.round(ms * 10) / 10;
 
 const kafka = await startCluster({ brokers: 1 });
 const kestrel = await startKestrel({
@@ -97,7 +91,7 @@ try {
     const { ms: _ms, ...last } = results.at(-1)!;
     return {
       query,
-      medianMs: round(median(times)),
+      medianMs: median(times),
       minMs: round(Math.min(...times)),
       maxMs: round(Math.max(...times)),
       ...last,

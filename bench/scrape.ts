@@ -17,6 +17,7 @@ import { buildApp } from '../server/http/index.ts';
 import { type Granularity, KestrelMetrics, type MetricsFormat } from '../server/metrics/index.ts';
 import { createLogger } from '../server/shared/logger.ts';
 import { type SyntheticShape, syntheticSnapshot } from '../test/support/snapshot-fixtures.ts';
+import { median, round } from './stats.ts';
 
 const SHAPES: Record<string, SyntheticShape> = {
   'narrow-2000x5': { cluster: 'bench', topics: 2_000, partitions: 5, groups: 1_000 },
@@ -24,12 +25,6 @@ const SHAPES: Record<string, SyntheticShape> = {
 };
 const GETS = 20;
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const round = (ms: number) => Math.round(ms * 10) / 10;
 const time = async <T>(fn: () => T | Promise<T>): Promise<[T, number]> => {
   const start = performance.now();
   const value = await fn();
@@ -114,10 +109,10 @@ async function measure(shape: SyntheticShape, granularity: Granularity) {
     granularity,
     series,
     bytes: { prometheus: Buffer.byteLength(text), gzip: gzipped.body.length, openmetrics: om.body.length },
-    refreshOnSnapshotMs: round(median(refreshMs)),
+    refreshOnSnapshotMs: median(refreshMs),
     longestEventLoopStallDuringRenderMs,
     firstRenderAfterSnapshotMs: {
-      prometheus: round(median(renderMs)),
+      prometheus: median(renderMs),
       gzip: round(gzipMs),
       openmetrics: round(omMs),
     },

@@ -22,6 +22,7 @@ import { stringify } from 'yaml';
 import { startCluster } from '../local-kafka/harness.ts';
 import { freePort } from '../local-kafka/ports.ts';
 import type { LoadCommand, LoadReply } from './collect-load.ts';
+import { median, percentile, round } from './stats.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,15 +35,6 @@ const { values: args } = parseArgs({
   },
 });
 const ROOT = resolve(import.meta.dirname, '..');
-const round = (n: number) => Math.round(n * 10) / 10;
-const median = (values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length ? round(s[Math.floor((s.length - 1) / 2)]!) : null;
-};
-const percentile = (values: number[], p: number) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length ? round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!) : null;
-};
 const rssMb = (pid: number) => {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
   return line ? round(Number(line[1]) / 1024) : null;

@@ -13,18 +13,13 @@ import { join } from 'node:path';
 import { DATABASE_FILE, HistoryStore, type MaintenanceReport, openDatabase } from '../server/store/index.ts';
 import { HOUR_MS } from '../server/store/time.ts';
 import { type SyntheticShape, syntheticSnapshot } from '../test/support/snapshot-fixtures.ts';
+import { median, round } from './stats.ts';
 
 const SHAPE: SyntheticShape = { topics: 2_000, partitions: 5, groups: 1_000, intervalMs: 15_000 };
 const WARMUP_CYCLES = 5;
 const MEASURED_CYCLES = 10;
 const WRITTEN = WARMUP_CYCLES + MEASURED_CYCLES;
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const round = (ms: number) => Math.round(ms * 10) / 10;
 const sizeOf = (file: string) => {
   try {
     return statSync(file).size;
@@ -81,11 +76,11 @@ const result: Record<string, unknown> = {
   },
   warmupMs,
   writeCycleMs: {
-    median: round(median(times)),
+    median: median(times),
     min: round(Math.min(...times)),
     max: round(Math.max(...times)),
   },
-  writeCycleCpuMs: { median: round(median(measuredCpu)), max: round(Math.max(...measuredCpu)) },
+  writeCycleCpuMs: { median: median(measuredCpu), max: round(Math.max(...measuredCpu)) },
   loadAverage: loadavg().map(round),
   cycles: WRITTEN,
   fileBytes: sizeOf(file),
@@ -110,8 +105,8 @@ if (process.argv.includes('--hour')) {
   const report = await store.maintain(later);
   result.hour = {
     cycles: perHour,
-    writeCycleMs: { median: round(median(hourTimes)), max: round(Math.max(...hourTimes)) },
-    writeCycleCpuMs: { median: round(median(cpuMs)), max: round(Math.max(...cpuMs)) },
+    writeCycleMs: { median: median(hourTimes), max: round(Math.max(...hourTimes)) },
+    writeCycleCpuMs: { median: median(cpuMs), max: round(Math.max(...cpuMs)) },
     fileBytesBeforeMaintain: filled,
     periodicMaintain: {
       runs: periodic.length,

@@ -16,7 +16,7 @@ import {
   sendKafkajsRequest,
 } from '../server/kafka/protocol/index.ts';
 import type { MetadataResponse } from '../server/kafka/responses.ts';
-import { percentile } from './collect-timing.ts';
+import { percentile } from './stats.ts';
 
 const { values: args } = parseArgs({
   options: {

@@ -18,6 +18,7 @@ import { startCluster } from '../local-kafka/harness.ts';
 import { eventually, startKestrel } from '../test/support/kestrel-process.ts';
 import { openBrowser } from '../test/web/support/browser.ts';
 import { ensureWebBuilt, measureInitialJs } from '../test/web/support/bundle.ts';
+import { median } from './stats.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,11 +32,6 @@ const PARTITIONS = Number(args.partitions);
 const RUNS = Number(args.runs);
 const ROWS = 50;
 const ROWS_SHOWN = `document.querySelectorAll('main table tbody tr a').length >= ${ROWS}`;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 
 async function main(): Promise<Record<string, unknown>> {
   await ensureWebBuilt();

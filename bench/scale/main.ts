@@ -33,6 +33,7 @@ import { buildApp } from '../../server/http/index.ts';
 import { KestrelMetrics } from '../../server/metrics/index.ts';
 import { createLogger } from '../../server/shared/logger.ts';
 import { DATABASE_FILE, HistoryStore, openDatabase } from '../../server/store/index.ts';
+import { mb, median, round, summary } from '../stats.ts';
 import { SyntheticCluster, type SyntheticShape } from './synthetic-cluster.ts';
 
 const { values: args } = parseArgs({
@@ -74,19 +75,6 @@ const SHAPE: SyntheticShape = {
   intervalMs: args.mode === 'day' ? int('day-interval-ms') : int('interval-ms'),
 };
 
-const round = (n: number) => Math.round(n * 10) / 10;
-const mb = (bytes: number) => round(bytes / 1048576);
-const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
-const pct = (values: number[], p: number) => {
-  const s = sorted(values);
-  return s.length ? round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!) : null;
-};
-const summary = (values: number[]) => ({
-  median: pct(values, 50),
-  p95: pct(values, 95),
-  max: values.length ? round(Math.max(...values)) : null,
-  min: values.length ? round(Math.min(...values)) : null,
-});
 const sizeOf = (file: string) => statSync(file, { throwIfNoEntry: false })?.size ?? 0;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -299,10 +287,7 @@ async function cyclesMode() {
     machine: { cpus: cpus().length, loadavgAtEnd: loadavg().map(round) },
     cycles: { total, warmup },
     goals: {
-      medianCycleMs: pct(
-        measured.map((r) => r.cycleMs),
-        50,
-      ),
+      medianCycleMs: median(measured.map((r) => r.cycleMs)),
       rssMb: mb(memory.rss),
       peakRssMb: mb(peakRss),
       metricsPlainMedianMs: metricsPlain.median,
@@ -438,7 +423,7 @@ async function dayMode() {
         dbMb: mb(sizeOf(env.dbFile)),
         walMb: mb(sizeOf(`${env.dbFile}-wal`)),
         maintenanceMs: Math.round(maintenanceMs),
-        cycleMs: Math.round(pct(cycleMs, 50) ?? 0),
+        cycleMs: Math.round(median(cycleMs)),
       });
       maintenanceMs = 0;
       cycleMs.length = 0;

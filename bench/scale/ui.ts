@@ -2,6 +2,7 @@
 // first 50 rows show, in a fresh context (cold: empty cache) and again (warm), median of `runs`.
 import { openBrowser } from '../../test/web/support/browser.ts';
 import { ensureWebBuilt } from '../../test/web/support/bundle.ts';
+import { median } from '../stats.ts';
 
 const ROWS = 50;
 // A function, not a string: the page's Content-Security-Policy forbids evaluating strings.
@@ -9,8 +10,6 @@ const ROWS = 50;
 type PageGlobal = { document: { querySelectorAll(selector: string): { length: number } } };
 const rowsShown = (rows: number) =>
   (globalThis as unknown as PageGlobal).document.querySelectorAll('main table tbody tr a').length >= rows;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? null;
-
 /** Builds web/dist if it is missing; call before the server that serves it is built. */
 export const prepareUi = ensureWebBuilt;
 
