@@ -19,13 +19,16 @@
  * For RSS without tsx's loader, run it compiled: bench/scale/run-compiled.sh (same arguments).
  */
 
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { ClusterCollection, type ClusterSnapshot } from '../../server/collector/index.ts';
 import { type ClusterConfig, loadConfig } from '../../server/config/index.ts';
@@ -77,6 +80,7 @@ const SHAPE: SyntheticShape = {
 
 const sizeOf = (file: string) => statSync(file, { throwIfNoEntry: false })?.size ?? 0;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const execFileAsync = promisify(execFile);
 
 let peakRss = 0;
 const sampleRss = () => {
@@ -152,35 +156,21 @@ async function cycle(
   return { cycleMs, readMs: snapshot.durationMs, writeMs, snapshot };
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-function get(
-  url: string,
-  headers: Record<string, string> = {},
-): Promise<{ ms: number; status: number; bytes: number }> {
-  const start = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent, headers }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-      });
-      res.on('end', () => resolve({ ms: performance.now() - start, status: res.statusCode ?? 0, bytes }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+/** `times` GETs of `url` one after the other, timed by bench/scale/http-client.ts in its own process. */
 async function timed(url: string, times: number, headers: Record<string, string> = {}) {
-  const ms: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < times; i++) {
-    const answer = await get(url, headers);
-    if (answer.status !== 200) throw new Error(`${url}: HTTP ${answer.status}`);
-    ms.push(answer.ms);
-    bytes = answer.bytes;
-  }
-  return { ...summary(ms), bytes, requests: times };
+  const client = fileURLToPath(
+    new URL(`./http-client${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+  );
+  // The bench's own node flags: tsx's loader when run through tsx, none of note when compiled.
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    [...process.execArgv, client, url, String(times), JSON.stringify(headers)],
+    { maxBuffer: 1 << 20 },
+  );
+  const answer = JSON.parse(stdout) as { ms: number[]; status: number[]; bytes: number };
+  const failed = answer.status.find((s) => s !== 200);
+  if (failed !== undefined) throw new Error(`${url}: HTTP ${failed}`);
+  return { ...summary(answer.ms), bytes: answer.bytes, requests: times };
 }
 
 async function serve(env: ReturnType<typeof setUp>) {
@@ -248,7 +238,9 @@ async function cyclesMode() {
   const snapshot = cluster.latest!;
   // Scrapes and API lists against the latest snapshot (cached renders, as between cycles).
   const plainRenderStarted = performance.now();
-  await env.metrics.render('prometheus', false);
+  // As a plain scrape gets it: the cached gzip inflated as it streams (here, to nowhere).
+  const plain = await env.metrics.respond('prometheus', false);
+  await pipeline(plain.body, new Writable({ write: (_chunk, _encoding, done) => done() }));
   const plainRenderMs = round(performance.now() - plainRenderStarted);
   const metricsPlain = await timed(`${base}/metrics`, 20, PROM);
   const metricsGzip = await timed(`${base}/metrics`, 20, GZIP);
@@ -331,7 +323,6 @@ async function cyclesMode() {
     perCycle: records,
   };
   await app.close();
-  agent.destroy();
   env.close();
   return result;
 }
@@ -390,7 +381,6 @@ async function onTimeMode() {
     metricsGzipAfter: scrape,
   };
   await app.close();
-  agent.destroy();
   env.close();
   return result;
 }
