@@ -140,6 +140,15 @@ describe('partitionLagStatus (Burrow rules)', () => {
     for (let i = 0; i < 15; i++) window = slideWindow(window, { at: i, offset: i, lag: 1 }, 10);
     expect(window.map((o) => o.offset)).toEqual(repeat(10, (i) => i + 5));
   });
+  it('slides in place: a full window reuses its oldest observation', () => {
+    const window: LagObservation[] = [];
+    for (let i = 0; i < 10; i++) slideWindow(window, { at: i, offset: i, lag: 1 }, 10);
+    const oldest = window[0];
+    expect(slideWindow(window, { at: 10, offset: 10, lag: 2 }, 10)).toBe(window);
+    expect(window.at(-1)).toBe(oldest);
+    expect(window.at(-1)).toEqual({ at: 10, offset: 10, lag: 2 });
+    expect(window.map((o) => o.offset)).toEqual(repeat(10, (i) => i + 1));
+  });
   it('rolls up to the worst: STALL, STOP and REWIND are ERR', () => {
     expect(groupLagStatus(['OK', 'OK'])).toBe('OK');
     expect(groupLagStatus(['OK', 'WARN'])).toBe('WARN');

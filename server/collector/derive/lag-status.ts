@@ -63,13 +63,26 @@ export function groupLagStatus(statuses: Iterable<PartitionLagStatus>): GroupLag
   return result;
 }
 
-/** Appends an observation, keeping the newest `size`. Returns a new array (snapshots are immutable). */
+/**
+ * Appends an observation to `window` in place, keeping the newest `size`, and returns it. The
+ * windows are the collector's own state, never part of a snapshot, and there is one per
+ * group-partition (250,000 at scale) that lives for many cycles: a full window reuses its oldest
+ * observation, so a cycle leaves no garbage in the old generation for the collector to mark.
+ */
 export function slideWindow(
-  window: readonly LagObservation[],
-  next: LagObservation,
+  window: LagObservation[],
+  next: Readonly<LagObservation>,
   size = DEFAULT_LAG_WINDOW,
 ): LagObservation[] {
-  const kept = window.length >= size ? window.slice(window.length - size + 1) : [...window];
-  kept.push(next);
-  return kept;
+  while (window.length > size) window.shift();
+  if (window.length < size) {
+    window.push({ at: next.at, offset: next.offset, lag: next.lag });
+    return window;
+  }
+  const oldest = window.shift()!;
+  oldest.at = next.at;
+  oldest.offset = next.offset;
+  oldest.lag = next.lag;
+  window.push(oldest);
+  return window;
 }
