@@ -61,13 +61,9 @@ function buildGroup(
       const endOffset = raw.endOffsets.get(key) ?? null;
       const lag = shared ? (shared.get(key)?.lag ?? null) : partitionLag(committedOffset, endOffset);
       const windowKey = groupPartitionKey(group.id, topic, partition);
-      let window = state.lagWindows.get(windowKey) ?? [];
+      const window = state.lagWindows.get(windowKey) ?? [];
       if (committedOffset !== null && lag !== null) {
-        window = slideWindow(
-          window,
-          { at: raw.endOffsetsAt, offset: committedOffset, lag },
-          options.lagWindow,
-        );
+        slideWindow(window, { at: raw.endOffsetsAt, offset: committedOffset, lag }, options.lagWindow);
         state.lagWindows.set(windowKey, window);
         seenWindows.add(windowKey);
       }
