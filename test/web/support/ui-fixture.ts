@@ -1,6 +1,7 @@
 // What the suites of the dashboard test (test/web/ui.test.ts, suites in test/web/ui/) share:
 // the names the cluster is set up with, the processes it runs, and how a suite drives the page.
 import { createServer } from 'node:net';
+import type { Page } from 'playwright-core';
 import type { KafkaCluster } from '../../../local-kafka/harness.ts';
 import type { Receiver } from '../../alerts/receiver.ts';
 import { eventually, type KestrelProcess } from '../../support/kestrel-process.ts';
@@ -37,6 +38,20 @@ export async function api(
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${f.kestrel.url}/api/v1${path}`, init);
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** A page in a browser context of its own (storage, settings, `locale`), closed after `use`. */
+export async function inFreshContext(
+  f: UiFixture,
+  locale: string,
+  use: (page: Page) => Promise<void>,
+): Promise<void> {
+  const context = await f.ui.browser.newContext({ locale, viewport: { width: 1400, height: 900 } });
+  try {
+    await use(await context.newPage());
+  } finally {
+    await context.close();
+  }
 }
 
 /**

@@ -3,17 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { SCREENSHOTS } from '../support/browser.ts';
 import { cjkGlyphsRender } from '../support/glyphs.ts';
-import { CLUSTER, type UiFixture } from '../support/ui-fixture.ts';
+import { CLUSTER, inFreshContext, type UiFixture } from '../support/ui-fixture.ts';
 
 export function languagesAndThemes(f: UiFixture): void {
   describe('languages and themes', () => {
     it('switches to Simplified Chinese and the dark theme, and keeps both across a reload', async () => {
-      const context = await f.ui.browser.newContext({
-        locale: 'en-US',
-        viewport: { width: 1400, height: 900 },
-      });
-      try {
-        const page = await context.newPage();
+      await inFreshContext(f, 'en-US', async (page) => {
         await page.goto(`${f.kestrel.url}/clusters/${CLUSTER}/topics`);
         await page.locator('main table tbody tr a').first().waitFor();
         await page.getByRole('button', { name: 'Theme' }).click();
@@ -25,18 +20,11 @@ export function languagesAndThemes(f: UiFixture): void {
         expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
         expect(await page.getByRole('button', { name: '分区' }).count()).toBe(1);
         await page.screenshot({ path: `${SCREENSHOTS}/topics-zh-dark.png`, fullPage: true });
-      } finally {
-        await context.close();
-      }
+      });
     });
 
     it('in Chinese, state and lag status read differently, badges and legends are translated, and glyphs are real', async () => {
-      const context = await f.ui.browser.newContext({
-        locale: 'zh-CN',
-        viewport: { width: 1400, height: 900 },
-      });
-      try {
-        const page = await context.newPage();
+      await inFreshContext(f, 'zh-CN', async (page) => {
         // Without the sort arrows (↕ ▲ ▼) of sortable columns.
         const headers = async () =>
           (await page.locator('main table thead th').allInnerTexts()).map((h) =>
@@ -79,9 +67,7 @@ export function languagesAndThemes(f: UiFixture): void {
           警: true,
         });
         await page.screenshot({ path: `${SCREENSHOTS}/alerts-zh.png`, fullPage: true });
-      } finally {
-        await context.close();
-      }
+      });
     });
   });
 }
