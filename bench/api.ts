@@ -7,13 +7,14 @@
  *
  *   npx tsx bench/api.ts
  */
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import type { ClusterSnapshot } from '../server/collector/index.ts';
 import { buildApp } from '../server/http/index.ts';
 import { createLogger } from '../server/shared/logger.ts';
 import { syntheticSnapshot } from '../test/support/snapshot-fixtures.ts';
+import { timedGet } from './http-get.ts';
 
 const SHAPE = { cluster: 'bench', topics: 2_000, partitions: 5, groups: 1_000 };
 const REQUESTS = 300;
@@ -32,25 +33,9 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 
-function get(url: string): Promise<{ ms: number; status: number; bytes: number }> {
-  const start = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-      });
-      res.on('end', () => resolve({ ms: performance.now() - start, status: res.statusCode ?? 0, bytes }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 /** Every timed request must succeed: a fast error page would pass for a fast route. */
 async function ok(url: string): Promise<{ ms: number; bytes: number }> {
-  const answer = await get(url);
+  const answer = await timedGet(url, agent);
   if (answer.status !== 200) throw new Error(`${url}: HTTP ${answer.status}`);
   return answer;
 }
@@ -75,7 +60,7 @@ async function main(): Promise<void> {
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  await get(`${base}/api/v1/clusters`); // connection and JIT warm-up, no list sorted yet
+  await timedGet(`${base}/api/v1/clusters`, agent); // connection and JIT warm-up, no list sorted yet
 
   const results: Record<string, unknown> = {};
   let cycle = 0;

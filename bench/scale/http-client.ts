@@ -5,29 +5,15 @@
  *
  *   node http-client.js URL TIMES [HEADERS_JSON]   prints {"ms":[...],"status":[...],"bytes":N}
  */
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { timedGet } from '../http-get.ts';
 
 const [url, times, headers] = process.argv.slice(2);
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-
-function get(): Promise<{ ms: number; status: number; bytes: number }> {
-  const start = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(url!, { agent, headers: JSON.parse(headers ?? '{}') }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-      });
-      res.on('end', () => resolve({ ms: performance.now() - start, status: res.statusCode ?? 0, bytes }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const parsedHeaders = JSON.parse(headers ?? '{}') as Record<string, string>;
 
 const answers = [];
-for (let i = 0; i < Number(times); i++) answers.push(await get());
+for (let i = 0; i < Number(times); i++) answers.push(await timedGet(url!, agent, parsedHeaders));
 agent.destroy();
 process.stdout.write(
   JSON.stringify({
