@@ -8,7 +8,8 @@ import {
 import { sumKnown } from '../shared/known.ts';
 import { getOrInsert } from '../shared/maps.ts';
 import { catchUpOutlook, partitionLag, ratePerSecond, timeToCatchUp } from './derive/lag.ts';
-import { groupLagStatus, partitionLagStatus, slideWindow } from './derive/lag-status.ts';
+import { groupLagStatus, partitionLagStatus } from './derive/lag-status.ts';
+import { LagWindow } from './derive/lag-window.ts';
 import { appendBracket, timeLag } from './derive/time-lag.ts';
 import type { RawCycle } from './raw.ts';
 import type { GroupPartition, GroupSnapshot, GroupTopicLag, TopicSnapshot } from './snapshot.ts';
@@ -61,9 +62,9 @@ function buildGroup(
       const endOffset = raw.endOffsets.get(key) ?? null;
       const lag = shared ? (shared.get(key)?.lag ?? null) : partitionLag(committedOffset, endOffset);
       const windowKey = groupPartitionKey(group.id, topic, partition);
-      const window = state.lagWindows.get(windowKey) ?? [];
+      const window = windowFor(state.lagWindows.get(windowKey), options.lagWindow);
       if (committedOffset !== null && lag !== null) {
-        slideWindow(window, { at: raw.endOffsetsAt, offset: committedOffset, lag }, options.lagWindow);
+        window.push({ at: raw.endOffsetsAt, offset: committedOffset, lag });
         state.lagWindows.set(windowKey, window);
         seenWindows.add(windowKey);
       }
@@ -90,7 +91,7 @@ function buildGroup(
         lag,
         timeLagSeconds: time.seconds,
         timeLagSource: time.source,
-        status: partitionLagStatus({ window, owned: owner !== null, windowSize: options.lagWindow }),
+        status: partitionLagStatus({ window, owned: owner !== null }),
         owner,
       };
     })
@@ -119,6 +120,12 @@ function buildGroup(
     catchUp: catchUpOutlook(lag, consumeRate, produceRate),
     status: groupLagStatus(partitions.map((p) => p.status)),
   };
+}
+
+/** The partition's window at the configured size: a new one, or one restored at another size, moved over. */
+function windowFor(window: LagWindow | undefined, capacity: number): LagWindow {
+  if (window?.capacity === capacity) return window;
+  return new LagWindow(capacity, window?.observations().slice(-capacity));
 }
 
 function topicLags(partitions: readonly GroupPartition[]): GroupTopicLag[] {

@@ -1,6 +1,6 @@
 import type { ClusterConfig } from '../config/index.ts';
 import { buildSnapshot } from './build.ts';
-import { DEFAULT_LAG_WINDOW } from './derive/lag-status.ts';
+import { DEFAULT_LAG_WINDOW } from './derive/lag-window.ts';
 import { type ClusterReader, emptyReadCache, type ReadCache, readCycle } from './read.ts';
 import { type ClusterSnapshot, freezeSnapshot } from './snapshot.ts';
 import { type CollectorState, emptyState } from './state.ts';

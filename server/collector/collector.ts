@@ -1,8 +1,7 @@
 import type { ClusterConfig, Config } from '../config/index.ts';
 import type { Logger } from '../shared/logger.ts';
 import { ClusterCollection } from './collect.ts';
-import type { LagObservation } from './derive/lag-status.ts';
-import { DEFAULT_LAG_WINDOW } from './derive/lag-status.ts';
+import { DEFAULT_LAG_WINDOW, type LagWindow } from './derive/lag-window.ts';
 import type { EndOffsetRuns } from './derive/time-lag.ts';
 import { ClusterPoller, type PollerStatus, type SnapshotListener } from './poller.ts';
 import type { ClusterReader } from './read.ts';
@@ -14,7 +13,7 @@ export interface SnapshotStore {
   writeCycle(snapshot: ClusterSnapshot): unknown;
   knownBrokers(cluster: string): { id: number; host: string; port: number; rack: string | null }[];
   loadEndOffsetRuns(cluster: string): Map<string, EndOffsetRuns>;
-  loadLagWindows(cluster: string, size: number): Map<string, LagObservation[]>;
+  loadLagWindows(cluster: string, size: number): Map<string, LagWindow>;
 }
 
 /** A cluster's connection as the collector uses it: it reads, and it is closed at stop. */

@@ -5,7 +5,7 @@ export { diagnoseCluster } from './derive/diagnosis/diagnose.ts';
 export type * from './derive/diagnosis/types.ts';
 export { NO_DIAGNOSIS } from './derive/diagnosis/types.ts';
 export type { CatchUpOutlook } from './derive/lag.ts';
-export { DEFAULT_LAG_WINDOW, type LagObservation, slideWindow } from './derive/lag-status.ts';
+export { DEFAULT_LAG_WINDOW, type LagObservation, LagWindow } from './derive/lag-window.ts';
 export type { MessageRate } from './derive/rates.ts';
 export { DEFAULT_MAX_RUNS, type EndOffsetRuns, recordEndOffset } from './derive/time-lag.ts';
 export { ClusterPoller, type PollerStatus, type SnapshotListener } from './poller.ts';

@@ -1,5 +1,5 @@
 import type { ChurnRecord } from './derive/diagnosis/churn.ts';
-import type { LagObservation } from './derive/lag-status.ts';
+import type { LagWindow } from './derive/lag-window.ts';
 import type { EndOffsetRuns } from './derive/time-lag.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
 
@@ -12,7 +12,7 @@ export interface CollectorState {
   /** "topic\0partition" → end-offset runs (time-lag history). */
   endOffsetRuns: Map<string, EndOffsetRuns>;
   /** "group\0topic\0partition" → newest lag observations (Burrow window). */
-  lagWindows: Map<string, LagObservation[]>;
+  lagWindows: Map<string, LagWindow>;
   /** Every broker ever seen, so a missing one is reported down. */
   knownBrokers: Map<number, { host: string; port: number; rack: string | null }>;
   /** group → rebalances seen in the last hour. In memory only: a restart starts the count afresh. */

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { EndOffsetRuns, LagObservation } from '../collector/index.ts';
+import type { EndOffsetRuns, LagWindow } from '../collector/index.ts';
 import type { ClusterSnapshot } from '../collector/snapshot.ts';
 import { partitionKey } from '../model/index.ts';
 import { type ClusterPoint, ClusterSeriesReader } from './cluster-series.ts';
@@ -79,7 +79,7 @@ export class HistoryStore {
   }
 
   /** The collector's Burrow windows, keyed "group\0topic\0partition", at most `size` observations each. */
-  loadLagWindows(cluster: string, size: number): Map<string, LagObservation[]> {
+  loadLagWindows(cluster: string, size: number): Map<string, LagWindow> {
     const clusterId = this.ids.findCluster(cluster);
     if (clusterId === undefined) return new Map();
     return this.memory.lagWindows(clusterId, size, {

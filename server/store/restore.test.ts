@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { broker, rawTopic, snapshot } from '../../test/support/snapshot-fixtures.ts';
 import { useTempDirs } from '../../test/support/temp-dirs.ts';
 import { buildSnapshot } from '../collector/build.ts';
-import { DEFAULT_LAG_WINDOW } from '../collector/derive/lag-status.ts';
+import { DEFAULT_LAG_WINDOW } from '../collector/derive/lag-window.ts';
 import type { RawCycle } from '../collector/raw.ts';
 import type { ClusterSnapshot } from '../collector/snapshot.ts';
 import { type CollectorState, emptyState } from '../collector/state.ts';

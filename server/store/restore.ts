@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { LagObservation } from '../collector/index.ts';
+import { LagWindow } from '../collector/index.ts';
 import { groupPartitionKey } from '../model/index.ts';
 
 export interface KnownBroker {
@@ -15,7 +15,7 @@ interface Streak {
   groupId: number;
   topicId: number;
   partition: number;
-  window: LagObservation[];
+  window: LagWindow;
   lastIndex: number;
 }
 
@@ -56,7 +56,7 @@ export class CollectorMemory {
     clusterId: number,
     size: number,
     names: { topics: ReadonlyMap<number, string>; groups: ReadonlyMap<number, string> },
-  ): Map<string, LagObservation[]> {
+  ): Map<string, LagWindow> {
     const cycles = this.sql.reachableCycles.all(clusterId, size).reverse();
     const streaks = new Map<string, Streak>();
     cycles.forEach((cycle, index) => {
@@ -65,14 +65,14 @@ export class CollectorMemory {
         const key = `${groupId},${topicId},${partition}`;
         let streak = streaks.get(key);
         if (!streak || streak.lastIndex !== index - 1) {
-          streak = { groupId, topicId, partition, window: [], lastIndex: index };
+          streak = { groupId, topicId, partition, window: new LagWindow(size), lastIndex: index };
           streaks.set(key, streak);
         }
         streak.window.push({ at: cycle.offsetsAt, offset, lag });
         streak.lastIndex = index;
       }
     });
-    const windows = new Map<string, LagObservation[]>();
+    const windows = new Map<string, LagWindow>();
     for (const s of streaks.values()) {
       const group = names.groups.get(s.groupId);
       const topic = names.topics.get(s.topicId);

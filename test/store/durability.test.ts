@@ -1,15 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import {
   DEFAULT_LAG_WINDOW,
   type EndOffsetRuns,
-  type LagObservation,
+  LagWindow,
   recordEndOffset,
-  slideWindow,
 } from '../../server/collector/index.ts';
 import { HistoryStore, openDatabase } from '../../server/store/index.ts';
 import { syntheticSnapshot } from '../support/snapshot-fixtures.ts';
@@ -62,7 +61,7 @@ async function writeThenKill(dataDir: string, atLeast: number): Promise<number> 
 /** The collector's memory after cycles 0..count-1, built as the collector builds it. */
 function collectorModel(count: number) {
   const runs = new Map<string, EndOffsetRuns>();
-  const windows = new Map<string, LagObservation[]>();
+  const windows = new Map<string, LagWindow>();
   for (let n = 0; n < count; n++) {
     const s = syntheticSnapshot(n, DURABILITY_SHAPE);
     for (const t of s.topics) {
@@ -75,10 +74,9 @@ function collectorModel(count: number) {
     for (const g of s.groups) {
       for (const p of g.partitions) {
         const key = `${g.id}\u0000${p.topic}\u0000${p.partition}`;
-        windows.set(
-          key,
-          slideWindow(windows.get(key) ?? [], { at: s.offsetsAt, offset: p.committedOffset!, lag: p.lag! }),
-        );
+        const window = windows.get(key) ?? new LagWindow(DEFAULT_LAG_WINDOW);
+        window.push({ at: s.offsetsAt, offset: p.committedOffset!, lag: p.lag! });
+        windows.set(key, window);
       }
     }
   }
@@ -91,6 +89,7 @@ const sorted = <V>(map: Map<string, V>) =>
 describe('kill -9 durability', () => {
   it('every reported cycle is fully present after SIGKILL, and no cycle is partial', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kestrel-kill9-'));
+    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
     for (let round = 0; round < 4; round++) {
       const reported = await writeThenKill(dataDir, 15 + Math.floor(Math.random() * 25));
       const db = openDatabase(dataDir);

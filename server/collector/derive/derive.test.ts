@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { sumKnown } from '../../shared/known.ts';
 import { isrChanges } from './isr.ts';
 import { catchUpOutlook, partitionLag, ratePerSecond, timeToCatchUp } from './lag.ts';
-import { groupLagStatus, type LagObservation, partitionLagStatus, slideWindow } from './lag-status.ts';
+import { groupLagStatus, partitionLagStatus } from './lag-status.ts';
+import { DEFAULT_LAG_WINDOW, LagWindow } from './lag-window.ts';
 import { clusterMessageRate } from './rates.ts';
 import {
   appendBracket,
@@ -94,8 +95,12 @@ describe('clusterMessageRate', () => {
   });
 });
 
-const obs = (pairs: [offset: number, lag: number][], start = 0): LagObservation[] =>
-  pairs.map(([offset, lag], i) => ({ at: start + i * 1000, offset, lag }));
+/** A window of the default size holding these (offset, lag) observations a second apart. */
+const obs = (pairs: [offset: number, lag: number][], start = 0) =>
+  new LagWindow(
+    DEFAULT_LAG_WINDOW,
+    pairs.map(([offset, lag], i) => ({ at: start + i * 1000, offset, lag })),
+  );
 const repeat = <T>(n: number, f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
 
 describe('partitionLagStatus (Burrow rules)', () => {
@@ -136,18 +141,24 @@ describe('partitionLagStatus (Burrow rules)', () => {
     expect(partitionLagStatus({ window: obs(repeat(9, () => [100, 5])), owned: false })).toBe('OK');
   });
   it('slides, keeping the newest', () => {
-    let window: LagObservation[] = [];
-    for (let i = 0; i < 15; i++) window = slideWindow(window, { at: i, offset: i, lag: 1 }, 10);
-    expect(window.map((o) => o.offset)).toEqual(repeat(10, (i) => i + 5));
+    const window = new LagWindow(10);
+    for (let i = 0; i < 15; i++) window.push({ at: i * 1000, offset: i, lag: 15 - i });
+    expect(window.length).toBe(10);
+    expect(window.full).toBe(true);
+    expect(window.observations()).toEqual(
+      repeat(10, (i) => ({ at: (i + 5) * 1000, offset: i + 5, lag: 10 - i })),
+    );
   });
-  it('slides in place: a full window reuses its oldest observation', () => {
-    const window: LagObservation[] = [];
-    for (let i = 0; i < 10; i++) slideWindow(window, { at: i, offset: i, lag: 1 }, 10);
-    const oldest = window[0];
-    expect(slideWindow(window, { at: 10, offset: 10, lag: 2 }, 10)).toBe(window);
-    expect(window.at(-1)).toBe(oldest);
-    expect(window.at(-1)).toEqual({ at: 10, offset: 10, lag: 2 });
-    expect(window.map((o) => o.offset)).toEqual(repeat(10, (i) => i + 1));
+  it('fills before it slides, and refuses a size of nothing', () => {
+    const window = new LagWindow(3, [{ at: 1, offset: 7, lag: 2 }]);
+    expect([window.length, window.full, window.time(0), window.offset(0), window.lag(0)]).toEqual([
+      1,
+      false,
+      1,
+      7,
+      2,
+    ]);
+    expect(() => new LagWindow(0)).toThrow(RangeError);
   });
   it('rolls up to the worst: STALL, STOP and REWIND are ERR', () => {
     expect(groupLagStatus(['OK', 'OK'])).toBe('OK');

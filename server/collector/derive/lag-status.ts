@@ -9,45 +9,29 @@
  * on a slow topic (lag 0, no commits for hours) is OK — Burrow's known false STOP.
  */
 import type { GroupLagStatus, PartitionLagStatus } from '../../model/index.ts';
-
-export interface LagObservation {
-  at: number;
-  offset: number;
-  lag: number;
-}
-
-/** How many observations the window holds, as in Burrow's `intervals` (default 10). */
-export const DEFAULT_LAG_WINDOW = 10;
+import type { LagWindow } from './lag-window.ts';
 
 export interface PartitionStatusInput {
-  /** Oldest first; at most the window size. */
-  window: readonly LagObservation[];
+  /** Until it is full, the window can say nothing but OK (and REWIND). */
+  window: LagWindow;
   /** A live member of the group has this partition assigned. */
   owned: boolean;
-  /** Observations needed before the window can say anything but OK. */
-  windowSize?: number;
 }
 
-export function partitionLagStatus({
-  window,
-  owned,
-  windowSize = DEFAULT_LAG_WINDOW,
-}: PartitionStatusInput): PartitionLagStatus {
-  const current = window[window.length - 1];
-  if (!current || current.lag === 0 || window.some((o) => o.lag === 0)) return 'OK';
+export function partitionLagStatus({ window, owned }: PartitionStatusInput): PartitionLagStatus {
+  if (window.length === 0) return 'OK';
+  for (let i = 0; i < window.length; i++) if (window.lag(i) === 0) return 'OK';
   // Over the steps between neighbours, with no array of them: this runs for every
   // group-partition every cycle, 250,000 of them at scale.
   let moved = false;
   let lagFell = false;
   for (let i = 1; i < window.length; i++) {
-    const before = window[i - 1]!;
-    const after = window[i]!;
     // A rewind is visible at once; the others need a full window to be sure.
-    if (after.offset < before.offset) return 'REWIND';
-    if (after.offset !== before.offset) moved = true;
-    if (after.lag < before.lag) lagFell = true;
+    if (window.offset(i) < window.offset(i - 1)) return 'REWIND';
+    if (window.offset(i) !== window.offset(i - 1)) moved = true;
+    if (window.lag(i) < window.lag(i - 1)) lagFell = true;
   }
-  if (window.length < windowSize) return 'OK';
+  if (!window.full) return 'OK';
   if (!moved) return owned ? 'STALL' : 'STOP';
   if (!lagFell) return 'WARN';
   return 'OK';
@@ -61,28 +45,4 @@ export function groupLagStatus(statuses: Iterable<PartitionLagStatus>): GroupLag
     else if (status !== 'OK') return 'ERR';
   }
   return result;
-}
-
-/**
- * Appends an observation to `window` in place, keeping the newest `size`, and returns it. The
- * windows are the collector's own state, never part of a snapshot, and there is one per
- * group-partition (250,000 at scale) that lives for many cycles: a full window reuses its oldest
- * observation, so a cycle leaves no garbage in the old generation for the collector to mark.
- */
-export function slideWindow(
-  window: LagObservation[],
-  next: Readonly<LagObservation>,
-  size = DEFAULT_LAG_WINDOW,
-): LagObservation[] {
-  while (window.length > size) window.shift();
-  if (window.length < size) {
-    window.push({ at: next.at, offset: next.offset, lag: next.lag });
-    return window;
-  }
-  const oldest = window.shift()!;
-  oldest.at = next.at;
-  oldest.offset = next.offset;
-  oldest.lag = next.lag;
-  window.push(oldest);
-  return window;
 }

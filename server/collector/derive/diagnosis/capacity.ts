@@ -1,11 +1,11 @@
-import type { LagObservation } from '../lag-status.ts';
+import type { LagWindow } from '../lag-window.ts';
 import type { CapacityFigure } from './types.ts';
 
 export interface PartitionWindow {
   topic: string;
   lag: number | null;
-  /** Oldest first, as the Burrow window keeps them. */
-  window: readonly LagObservation[];
+  /** The Burrow window; none when the partition has no observations. */
+  window: LagWindow | undefined;
 }
 
 /**
@@ -23,12 +23,12 @@ export function capacityByTopic(partitions: readonly PartitionWindow[]): Capacit
     const acc = byTopic.get(p.topic) ?? { produced: 0, consumed: 0, seconds: 0, lag: null, known: false };
     byTopic.set(p.topic, acc);
     if (p.lag !== null) acc.lag = (acc.lag ?? 0) + p.lag;
-    const first = p.window[0];
-    const last = p.window[p.window.length - 1];
-    if (!first || !last || last.at <= first.at) continue;
-    const seconds = (last.at - first.at) / 1000;
-    const consumed = last.offset - first.offset;
-    const produced = last.offset + last.lag - (first.offset + first.lag);
+    const w = p.window;
+    const last = (w?.length ?? 0) - 1;
+    if (!w || last < 1 || w.time(last) <= w.time(0)) continue;
+    const seconds = (w.time(last) - w.time(0)) / 1000;
+    const consumed = w.offset(last) - w.offset(0);
+    const produced = w.offset(last) + w.lag(last) - (w.offset(0) + w.lag(0));
     // A rewound or recreated partition says nothing about rates.
     if (consumed < 0 || produced < 0) continue;
     acc.produced += produced / seconds;

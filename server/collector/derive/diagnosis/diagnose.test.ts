@@ -8,13 +8,14 @@ import {
   topic,
 } from '../../../../test/support/snapshot-fixtures.ts';
 import type { GroupSnapshot } from '../../snapshot.ts';
+import { LagWindow } from '../lag-window.ts';
 import { observeChurn } from './churn.ts';
 import { diagnoseCluster } from './diagnose.ts';
 
 const T = 1_700_000_000_000;
 
 describe('diagnoseCluster', () => {
-  const window = (at: number, offset: number, lag: number) => ({ at, offset, lag });
+  const observation = (at: number, offset: number, lag: number) => ({ at, offset, lag });
   it('orders the findings of a stopped group on a short-retention topic: lost data first', () => {
     const t = topic('logs', [1000, 1000], { configs: configs({ retentionMs: 60_000 }) });
     const partitions = t.partitions.map((p) => ({ ...p, startOffset: p.partition === 0 ? 500 : 0 }));
@@ -67,7 +68,10 @@ describe('diagnoseCluster', () => {
       status: 'WARN',
     };
     const lagWindows = new Map([
-      [`slow\u0000orders\u00000`, [window(T - 10_000, 200, 0), window(T, 300, 300)]],
+      [
+        `slow\u0000orders\u00000`,
+        new LagWindow(10, [observation(T - 10_000, 200, 0), observation(T, 300, 300)]),
+      ],
     ]);
     const d = diagnoseCluster({
       topics: [t],

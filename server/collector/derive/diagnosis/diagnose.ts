@@ -1,7 +1,7 @@
 import { groupPartitionKey, partitionKey } from '../../../model/index.ts';
 import type { BrokerSnapshot, GroupSnapshot, PartitionSnapshot, TopicSnapshot } from '../../snapshot.ts';
 import { ratePerSecond } from '../lag.ts';
-import type { LagObservation } from '../lag-status.ts';
+import type { LagWindow } from '../lag-window.ts';
 import { capacityByTopic } from './capacity.ts';
 import { type ChurnRecord, churnFigure } from './churn.ts';
 import * as found from './findings.ts';
@@ -31,7 +31,7 @@ export interface DiagnoseInput {
   previous?: { topics: readonly TopicSnapshot[]; offsetsAt: number };
   offsetsAt: number;
   /** "group\0topic\0partition" → the Burrow window. */
-  lagWindows: ReadonlyMap<string, readonly LagObservation[]>;
+  lagWindows: ReadonlyMap<string, LagWindow>;
   churn: ReadonlyMap<string, ChurnRecord>;
 }
 
@@ -84,7 +84,7 @@ function diagnoseGroup(
     group.partitions.map((p) => ({
       topic: p.topic,
       lag: p.lag,
-      window: input.lagWindows.get(groupPartitionKey(group.id, p.topic, p.partition)) ?? [],
+      window: input.lagWindows.get(groupPartitionKey(group.id, p.topic, p.partition)),
     })),
   );
   const parallelism = parallelismOf(group);
