@@ -13,7 +13,14 @@ import {
   type Received as RobotRequest,
   startReceiver as startRobot,
 } from './channels/receivers.ts';
-import { type Mailbox, type ParsedMail, parseMail, selfSignedCert, startMailbox } from './channels/smtp.ts';
+import {
+  type Mailbox,
+  type ParsedMail,
+  parseMail,
+  type SelfSigned,
+  selfSignedCert,
+  startMailbox,
+} from './channels/smtp.ts';
 import { dingtalkRobot } from './channels/vendors.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
 
@@ -44,9 +51,10 @@ describe('ISR-shrink alert on a real 3-node cluster', () => {
   let kestrel: KestrelProcess | undefined;
   let config: Record<string, unknown>;
   let victim: number;
+  let tls: SelfSigned | undefined;
 
   beforeAll(async () => {
-    const tls = selfSignedCert();
+    tls = selfSignedCert();
     [kafka, hook, robot, mailbox] = await Promise.all([
       startCluster({ brokers: 3 }),
       startReceiver(),
@@ -105,6 +113,7 @@ describe('ISR-shrink alert on a real 3-node cluster', () => {
   afterAll(async () => {
     await kestrel?.stop();
     await Promise.all([kafka?.stop(), hook?.close(), robot?.close(), mailbox?.close()]);
+    tls?.remove();
   });
 
   it('notifies the shrink within the figure, naming the broker; a restart does not repeat it; recovery resolves it', async () => {

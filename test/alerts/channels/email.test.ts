@@ -3,7 +3,7 @@
 
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import type { SMTPServerOptions } from 'smtp-server';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   channelSchema,
   createChannel,
@@ -23,6 +23,7 @@ let tls: SelfSigned;
 beforeAll(() => {
   tls = selfSignedCert();
 });
+afterAll(() => tls?.remove());
 afterEach(async () => {
   await Promise.all(mailboxes.splice(0).map((m) => m.close()));
 });

@@ -2,7 +2,7 @@
 // small MIME reader for the multipart/alternative mails nodemailer writes, and a self-signed
 // certificate made with the openssl CLI for the TLS cases (node:crypto cannot issue certificates).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,8 @@ export interface SelfSigned {
   certFile: string;
   cert: string;
   key: string;
+  /** Deletes the files: once nothing reads `certFile` any more. */
+  remove(): void;
 }
 
 /** A throw-away certificate for 127.0.0.1 (CN and subjectAltName), valid one day. */
@@ -86,7 +88,12 @@ export function selfSignedCert(): SelfSigned {
     ]),
     { stdio: 'ignore' },
   );
-  return { certFile, cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
+  return {
+    certFile,
+    cert: readFileSync(certFile, 'utf8'),
+    key: readFileSync(keyFile, 'utf8'),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export interface ParsedMail {
