@@ -128,7 +128,11 @@ started = performance.now();
 const windows = fresh.loadLagWindows('test', 10);
 result.restore = {
   endOffsetRuns: { partitions: runs.size, ms: round(runsMs) },
-  lagWindows: { groupPartitions: windows.size, ms: round(performance.now() - started) },
+  lagWindows: {
+    groups: windows.size,
+    groupPartitions: [...windows.values()].reduce((n, w) => n + w.size, 0),
+    ms: round(performance.now() - started),
+  },
 };
 
 console.log(JSON.stringify(result, null, 2));

@@ -1,10 +1,4 @@
-import {
-  type DescribedGroup,
-  groupPartitionKey,
-  partitionKey,
-  recordKey,
-  splitPartitionKey,
-} from '../model/index.ts';
+import { type DescribedGroup, partitionKey, recordKey, splitPartitionKey } from '../model/index.ts';
 import { sumKnown } from '../shared/known.ts';
 import { getOrInsert } from '../shared/maps.ts';
 import { catchUpOutlook, partitionLag, ratePerSecond, timeToCatchUp } from './derive/lag.ts';
@@ -23,12 +17,13 @@ export function buildGroups(
   options: BuildOptions,
 ): GroupSnapshot[] {
   const produceRates = new Map(topics.map((t) => [t.name, t.produceRate]));
-  const seenWindows = new Set<string>();
   const previous = new Map((state.previous?.groups ?? []).map((g) => [g.id, g]));
+  // The windows observed this cycle; those of partitions and groups not seen are dropped.
+  const windows: CollectorState['lagWindows'] = new Map();
   const groups = raw.groups.map((group) =>
-    buildGroup(group, previous.get(group.id), raw, produceRates, state, options, seenWindows),
+    buildGroup(group, previous.get(group.id), raw, produceRates, state, options, windows),
   );
-  for (const key of state.lagWindows.keys()) if (!seenWindows.has(key)) state.lagWindows.delete(key);
+  state.lagWindows = windows;
   return groups.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -39,8 +34,10 @@ function buildGroup(
   produceRates: ReadonlyMap<string, number | null>,
   state: CollectorState,
   options: BuildOptions,
-  seenWindows: Set<string>,
+  windows: CollectorState['lagWindows'],
 ): GroupSnapshot {
+  const previousWindows = state.lagWindows.get(group.id);
+  const groupWindows = new Map<string, LagWindow>();
   const owners = new Map<string, string>();
   for (const member of group.members) {
     for (const { topic, partitions } of member.assignment)
@@ -61,12 +58,11 @@ function buildGroup(
       const committedOffset = committed.get(key) ?? null;
       const endOffset = raw.endOffsets.get(key) ?? null;
       const lag = shared ? (shared.get(key)?.lag ?? null) : partitionLag(committedOffset, endOffset);
-      const windowKey = groupPartitionKey(group.id, topic, partition);
-      const window = windowFor(state.lagWindows.get(windowKey), options.lagWindow);
+      let window = previousWindows?.get(key);
       if (committedOffset !== null && lag !== null) {
+        window = windowFor(window, options.lagWindow);
         window.push({ at: raw.endOffsetsAt, offset: committedOffset, lag });
-        state.lagWindows.set(windowKey, window);
-        seenWindows.add(windowKey);
+        groupWindows.set(key, window);
       }
       const runs = state.endOffsetRuns.get(key);
       const bracket = committedOffset !== null && runs ? appendBracket(runs, committedOffset) : undefined;
@@ -96,6 +92,7 @@ function buildGroup(
       };
     })
     .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
+  if (groupWindows.size > 0) windows.set(group.id, groupWindows);
 
   const topics = topicLags(partitions);
   const consumeRate = consumeRateOf(topics, previous?.topics, state.previous?.offsetsAt, raw.endOffsetsAt);

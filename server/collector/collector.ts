@@ -13,7 +13,7 @@ export interface SnapshotStore {
   writeCycle(snapshot: ClusterSnapshot): unknown;
   knownBrokers(cluster: string): { id: number; host: string; port: number; rack: string | null }[];
   loadEndOffsetRuns(cluster: string): Map<string, EndOffsetRuns>;
-  loadLagWindows(cluster: string, size: number): Map<string, LagWindow>;
+  loadLagWindows(cluster: string, size: number): Map<string, Map<string, LagWindow>>;
 }
 
 /** A cluster's connection as the collector uses it: it reads, and it is closed at stop. */

@@ -12,7 +12,7 @@ export interface CollectorState {
   /** "topic\0partition" → end-offset runs (time-lag history). */
   endOffsetRuns: Map<string, EndOffsetRuns>;
   /** "group\0topic\0partition" → newest lag observations (Burrow window). */
-  lagWindows: Map<string, LagWindow>;
+  lagWindows: Map<string, Map<string, LagWindow>>;
   /** Every broker ever seen, so a missing one is reported down. */
   knownBrokers: Map<number, { host: string; port: number; rack: string | null }>;
   /** group → rebalances seen in the last hour. In memory only: a restart starts the count afresh. */

@@ -79,7 +79,7 @@ export class HistoryStore {
   }
 
   /** The collector's Burrow windows, keyed "group\0topic\0partition", at most `size` observations each. */
-  loadLagWindows(cluster: string, size: number): Map<string, LagWindow> {
+  loadLagWindows(cluster: string, size: number): Map<string, Map<string, LagWindow>> {
     const clusterId = this.ids.findCluster(cluster);
     if (clusterId === undefined) return new Map();
     return this.memory.lagWindows(clusterId, size, {

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { LagWindow } from '../collector/index.ts';
-import { groupPartitionKey } from '../model/index.ts';
+import { partitionKey } from '../model/index.ts';
+import { getOrInsert } from '../shared/maps.ts';
 
 export interface KnownBroker {
   id: number;
@@ -56,7 +57,7 @@ export class CollectorMemory {
     clusterId: number,
     size: number,
     names: { topics: ReadonlyMap<number, string>; groups: ReadonlyMap<number, string> },
-  ): Map<string, LagWindow> {
+  ): Map<string, Map<string, LagWindow>> {
     const cycles = this.sql.reachableCycles.all(clusterId, size).reverse();
     const streaks = new Map<string, Streak>();
     cycles.forEach((cycle, index) => {
@@ -72,12 +73,12 @@ export class CollectorMemory {
         streak.lastIndex = index;
       }
     });
-    const windows = new Map<string, LagWindow>();
+    const windows = new Map<string, Map<string, LagWindow>>();
     for (const s of streaks.values()) {
       const group = names.groups.get(s.groupId);
       const topic = names.topics.get(s.topicId);
       if (s.lastIndex === cycles.length - 1 && group !== undefined && topic !== undefined)
-        windows.set(groupPartitionKey(group, topic, s.partition), s.window);
+        getOrInsert(windows, group, () => new Map()).set(partitionKey(topic, s.partition), s.window);
     }
     return windows;
   }

@@ -61,7 +61,7 @@ async function writeThenKill(dataDir: string, atLeast: number): Promise<number> 
 /** The collector's memory after cycles 0..count-1, built as the collector builds it. */
 function collectorModel(count: number) {
   const runs = new Map<string, EndOffsetRuns>();
-  const windows = new Map<string, LagWindow>();
+  const windows = new Map<string, Map<string, LagWindow>>();
   for (let n = 0; n < count; n++) {
     const s = syntheticSnapshot(n, DURABILITY_SHAPE);
     for (const t of s.topics) {
@@ -73,10 +73,12 @@ function collectorModel(count: number) {
     }
     for (const g of s.groups) {
       for (const p of g.partitions) {
-        const key = `${g.id}\u0000${p.topic}\u0000${p.partition}`;
-        const window = windows.get(key) ?? new LagWindow(DEFAULT_LAG_WINDOW);
+        const byPartition = windows.get(g.id) ?? new Map<string, LagWindow>();
+        const key = `${p.topic}\u0000${p.partition}`;
+        const window = byPartition.get(key) ?? new LagWindow(DEFAULT_LAG_WINDOW);
         window.push({ at: s.offsetsAt, offset: p.committedOffset!, lag: p.lag! });
-        windows.set(key, window);
+        byPartition.set(key, window);
+        windows.set(g.id, byPartition);
       }
     }
   }

@@ -12,14 +12,14 @@ import type { GroupLagStatus, PartitionLagStatus } from '../../model/index.ts';
 import type { LagWindow } from './lag-window.ts';
 
 export interface PartitionStatusInput {
-  /** Until it is full, the window can say nothing but OK (and REWIND). */
-  window: LagWindow;
+  /** Until it is full, the window can say nothing but OK (and REWIND); none yet is OK. */
+  window: LagWindow | undefined;
   /** A live member of the group has this partition assigned. */
   owned: boolean;
 }
 
 export function partitionLagStatus({ window, owned }: PartitionStatusInput): PartitionLagStatus {
-  if (window.length === 0) return 'OK';
+  if (!window || window.length === 0) return 'OK';
   for (let i = 0; i < window.length; i++) if (window.lag(i) === 0) return 'OK';
   // Over the steps between neighbours, with no array of them: this runs for every
   // group-partition every cycle, 250,000 of them at scale.

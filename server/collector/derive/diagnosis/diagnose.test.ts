@@ -69,8 +69,10 @@ describe('diagnoseCluster', () => {
     };
     const lagWindows = new Map([
       [
-        `slow\u0000orders\u00000`,
-        new LagWindow(10, [observation(T - 10_000, 200, 0), observation(T, 300, 300)]),
+        'slow',
+        new Map([
+          ['orders\u00000', new LagWindow(10, [observation(T - 10_000, 200, 0), observation(T, 300, 300)])],
+        ]),
       ],
     ]);
     const d = diagnoseCluster({

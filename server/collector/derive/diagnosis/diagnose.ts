@@ -1,4 +1,4 @@
-import { groupPartitionKey, partitionKey } from '../../../model/index.ts';
+import { partitionKey } from '../../../model/index.ts';
 import type { BrokerSnapshot, GroupSnapshot, PartitionSnapshot, TopicSnapshot } from '../../snapshot.ts';
 import { ratePerSecond } from '../lag.ts';
 import type { LagWindow } from '../lag-window.ts';
@@ -31,7 +31,8 @@ export interface DiagnoseInput {
   previous?: { topics: readonly TopicSnapshot[]; offsetsAt: number };
   offsetsAt: number;
   /** "group\0topic\0partition" → the Burrow window. */
-  lagWindows: ReadonlyMap<string, LagWindow>;
+  /** Per group, per partition ("topic\0partition"). */
+  lagWindows: ReadonlyMap<string, ReadonlyMap<string, LagWindow>>;
   churn: ReadonlyMap<string, ChurnRecord>;
 }
 
@@ -80,11 +81,12 @@ function diagnoseGroup(
   rates: ReadonlyMap<string, number | null>,
   input: DiagnoseInput,
 ): GroupDiagnosis {
+  const windows = input.lagWindows.get(group.id);
   const capacity = capacityByTopic(
     group.partitions.map((p) => ({
       topic: p.topic,
       lag: p.lag,
-      window: input.lagWindows.get(groupPartitionKey(group.id, p.topic, p.partition)),
+      window: windows?.get(partitionKey(p.topic, p.partition)),
     })),
   );
   const parallelism = parallelismOf(group);
