@@ -59,17 +59,36 @@ describe('exposition text', () => {
       (_, i) => `\nkafka_lag{topic="tø-${i}",x="${'é'.repeat(i % 7)}"} ${i}`,
     );
     let expected = '';
-    const chunks: Buffer[] = [];
+    // A taken chunk is valid until the next write: read each at once, as the gzip stream does.
+    let read = '';
+    let chunks = 0;
+    const take = () => {
+      for (const chunk of writer.take()) {
+        read += chunk.toString();
+        chunks++;
+      }
+    };
     lines.forEach((line, i) => {
       writer.write(line);
       expected += line;
-      if (i % 9_999 === 0) chunks.push(...writer.take());
+      if (i % 9_999 === 0) take();
     });
     writer.write('x'.repeat(400_000)); // longer than a buffer can take
     expected += 'x'.repeat(400_000);
-    chunks.push(...writer.take());
-    expect(chunks.length).toBeGreaterThan(3);
-    expect(Buffer.concat(chunks).toString()).toBe(expected);
+    take();
+    expect(chunks).toBeGreaterThan(3);
+    expect(read).toBe(expected);
+  });
+
+  it('reuses its buffers from one take to the next', () => {
+    const writer = new ChunkWriter();
+    writer.write('first');
+    const [first] = writer.take();
+    writer.write('second');
+    const [second] = writer.take();
+    expect(second!.toString()).toBe('second');
+    expect(second!.buffer).toBe(first!.buffer);
+    expect(first!.toString()).toBe('secon'); // overwritten: the first chunk was valid until this write
   });
 
   it('types untyped families as unknown in OpenMetrics', () => {

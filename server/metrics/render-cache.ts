@@ -1,7 +1,10 @@
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 
-/** Writes the exposition in `format`, one chunk (a family or so) at a time. */
+/**
+ * Writes the exposition in `format`, one chunk (a family or so) at a time. A chunk is valid
+ * until the next is asked for: the renderer reuses its buffers.
+ */
 export type Renderer = (format: string) => AsyncIterable<Buffer>;
 
 /** A render that finds what it shows changed under it starts over, this many times at most. */
@@ -103,7 +106,10 @@ async function compress(chunks: AsyncIterable<Buffer>, abandon: () => boolean): 
   const ended = once(gzip, 'end');
   try {
     for await (const chunk of chunks) {
-      if (!gzip.write(chunk)) await once(gzip, 'drain');
+      // zlib must be done with the chunk before the renderer is asked for more (it reuses it).
+      await new Promise<void>((resolve, reject) =>
+        gzip.write(chunk, (error) => (error ? reject(error) : resolve())),
+      );
       if (abandon()) {
         gzip.destroy();
         return null;
