@@ -77,9 +77,9 @@ describe('the compiled server', () => {
     );
     expect(health.status).toBe('ok');
     const tree = processTree(kestrel.child.pid!);
-    // The launcher execs node: one process, with the young-generation cap and glibc's settings.
+    // The launcher execs node: one process, with V8's heap settings and glibc's.
     expect(tree).toEqual([
-      `node --max-semi-space-size=2 ${app}/bin/../dist/server/main.js --config ${tree[0]!.split(' --config ')[1]}`,
+      `node --max-semi-space-size=4 --heap-growing-percent=50 ${app}/bin/../dist/server/main.js --config ${tree[0]!.split(' --config ')[1]}`,
     ]);
     const environment = readFileSync(`/proc/${kestrel.child.pid}/environ`, 'utf8').split('\0');
     expect(environment).toEqual(
