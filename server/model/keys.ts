@@ -3,8 +3,6 @@
 // group name, so the parts never run into each other.
 
 export const partitionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
-export const groupPartitionKey = (group: string, topic: string, partition: number): string =>
-  `${group}\u0000${topic}\u0000${partition}`;
 export const recordKey = (topic: string, partition: number, offset: number): string =>
   `${topic}\u0000${partition}\u0000${offset}`;
 
