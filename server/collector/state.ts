@@ -11,7 +11,7 @@ export interface CollectorState {
   previous: ClusterSnapshot | undefined;
   /** "topic\0partition" → end-offset runs (time-lag history). */
   endOffsetRuns: Map<string, EndOffsetRuns>;
-  /** "group\0topic\0partition" → newest lag observations (Burrow window). */
+  /** group → "topic\0partition" → newest lag observations (Burrow window). */
   lagWindows: Map<string, Map<string, LagWindow>>;
   /** Every broker ever seen, so a missing one is reported down. */
   knownBrokers: Map<number, { host: string; port: number; rack: string | null }>;

@@ -78,7 +78,7 @@ export class HistoryStore {
     return runs;
   }
 
-  /** The collector's Burrow windows, keyed "group\0topic\0partition", at most `size` observations each. */
+  /** The collector's Burrow windows, per group, then per "topic\0partition", at most `size` observations each. */
   loadLagWindows(cluster: string, size: number): Map<string, Map<string, LagWindow>> {
     const clusterId = this.ids.findCluster(cluster);
     if (clusterId === undefined) return new Map();

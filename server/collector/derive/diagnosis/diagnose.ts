@@ -30,7 +30,6 @@ export interface DiagnoseInput {
   /** The last reachable cycle's topics and when its end offsets were read: per-partition rates. */
   previous?: { topics: readonly TopicSnapshot[]; offsetsAt: number };
   offsetsAt: number;
-  /** "group\0topic\0partition" → the Burrow window. */
   /** Per group, per partition ("topic\0partition"). */
   lagWindows: ReadonlyMap<string, ReadonlyMap<string, LagWindow>>;
   churn: ReadonlyMap<string, ChurnRecord>;
