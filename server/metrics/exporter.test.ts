@@ -327,6 +327,32 @@ describe('GET /metrics', () => {
     expect(gunzipSync(zipped.rawPayload).toString()).toBe(plain.body);
     await fastify.close();
   });
+
+  it('sends the same plain text from the LZ4 blocks the renderings keep once plain was asked', async () => {
+    const cycles = 'kestrel_collector_cycles_total{cluster="prod"}';
+    const metrics = exporter();
+    const fastify = await buildApp({ logger: createLogger('fatal'), clusterStatus: () => [], metrics });
+    metrics.update(clusterSnapshot(T0));
+    const inflatedFromGzip = await fastify.inject({ method: 'GET', url: '/metrics' });
+    metrics.update(clusterSnapshot(T0 + 15_000));
+    // Once the rendering of the second snapshot is done, it holds the LZ4 blocks too.
+    await vi.waitFor(async () =>
+      expect(
+        samples(gunzipSync((await metrics.render('prometheus', true)).body).toString()).get(cycles),
+      ).toBe(2),
+    );
+    const fromLz4 = await fastify.inject({ method: 'GET', url: '/metrics' });
+    const zipped = await fastify.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(fromLz4.body).toBe(gunzipSync(zipped.rawPayload).toString());
+    expect(fromLz4.body).not.toBe(inflatedFromGzip.body);
+    expect(samples(fromLz4.body).get(cycles)).toBe(2);
+    expect(samples(inflatedFromGzip.body).get(cycles)).toBe(1);
+    await fastify.close();
+  });
 });
 
 describe('negotiation', () => {

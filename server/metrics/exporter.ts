@@ -1,6 +1,6 @@
-import type { Readable } from 'node:stream';
-import { promisify } from 'node:util';
-import { createGunzip, gunzip } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { uncompressSync } from 'lz4-napi';
 import { Registry } from 'prom-client';
 import type { ClusterSnapshot, GroupSnapshot } from '../collector/index.ts';
 import { COLLECT_ERROR_KINDS } from '../model/index.ts';
@@ -16,7 +16,7 @@ import {
 } from './exposition.ts';
 import type { ClusterView, Granularity } from './families/types.ts';
 import { CONTENT_TYPES, registeredMetrics, renderPromClientMetric } from './prom-client-adapter.ts';
-import { RenderCache } from './render-cache.ts';
+import { RenderCache, type Rendering } from './render-cache.ts';
 import { definePromSeries, type PromSeries, SERIES_LAYOUT } from './series.ts';
 
 export type { Granularity } from './families/types.ts';
@@ -37,14 +37,29 @@ export interface RenderedMetrics {
   encoding: 'gzip' | null;
 }
 
-/** What GET /metrics sends: a plain body is inflated from the cached gzip as it goes out. */
+/** What GET /metrics sends: a plain body is inflated from the cache as it goes out. */
 export interface MetricsResponse extends Omit<RenderedMetrics, 'body'> {
   body: Buffer | Readable;
 }
 
-const gunzipWhole = promisify(gunzip);
 /** Large output chunks: a 350 MB body in 16 KiB pieces spends its time in stream calls. */
 const INFLATE_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * A rendering's plain text as a stream, inflated block by block as it goes out: from its LZ4
+ * blocks, or from its gzip on the first plain scrape of a format (renderings carry the LZ4
+ * blocks from the next one on).
+ */
+function plainText(rendering: Rendering): Readable {
+  if (rendering.plain) return Readable.from(inflateLz4(rendering.plain), { objectMode: false });
+  const inflating = createGunzip({ chunkSize: INFLATE_CHUNK_BYTES });
+  inflating.end(rendering.gzip);
+  return inflating;
+}
+
+function* inflateLz4(blocks: readonly Buffer[]): Generator<Buffer> {
+  for (const block of blocks) yield uncompressSync(block);
+}
 
 /** Where snapshots come from: the Collector (or anything shaped like it). */
 export interface SnapshotSource {
@@ -112,23 +127,20 @@ export class KestrelMetrics {
     this.cache.invalidate();
   }
 
-  /** The exposition in `format` for GET /metrics: the cached gzip, or a stream that inflates it. */
+  /** The exposition in `format` for GET /metrics: the cached gzip, or the plain text streamed. */
   async respond(format: MetricsFormat, gzipped: boolean): Promise<MetricsResponse> {
-    const compressed = await this.cache.gzipped(format);
-    if (gzipped) return { contentType: CONTENT_TYPES[format], body: compressed, encoding: 'gzip' };
-    const inflating = createGunzip({ chunkSize: INFLATE_CHUNK_BYTES });
-    inflating.end(compressed);
-    return { contentType: CONTENT_TYPES[format], body: inflating, encoding: null };
+    const rendering = await this.cache.latest(format, !gzipped);
+    return {
+      contentType: CONTENT_TYPES[format],
+      body: gzipped ? rendering.gzip : plainText(rendering),
+      encoding: gzipped ? 'gzip' : null,
+    };
   }
 
   /** The exposition in `format` as one buffer, for readers in this process (tests, benchmarks). */
   async render(format: MetricsFormat, gzipped = false): Promise<RenderedMetrics> {
-    const compressed = await this.cache.gzipped(format);
-    return {
-      contentType: CONTENT_TYPES[format],
-      body: gzipped ? compressed : await gunzipWhole(compressed),
-      encoding: gzipped ? 'gzip' : null,
-    };
+    const { body, ...response } = await this.respond(format, gzipped);
+    return { ...response, body: Buffer.isBuffer(body) ? body : Buffer.concat(await body.toArray()) };
   }
 
   private state(name: string, granularity: Granularity): ClusterState {
