@@ -348,6 +348,8 @@ describe('GET /metrics', () => {
       headers: { 'accept-encoding': 'gzip' },
     });
     expect(fromLz4.body).toBe(gunzipSync(zipped.rawPayload).toString());
+    for (const response of [inflatedFromGzip, fromLz4, zipped])
+      expect(response.headers['content-length']).toBe(String(response.rawPayload.length));
     expect(fromLz4.body).not.toBe(inflatedFromGzip.body);
     expect(samples(fromLz4.body).get(cycles)).toBe(2);
     expect(samples(inflatedFromGzip.body).get(cycles)).toBe(1);

@@ -40,6 +40,8 @@ export interface RenderedMetrics {
 /** What GET /metrics sends: a plain body is inflated from the cache as it goes out. */
 export interface MetricsResponse extends Omit<RenderedMetrics, 'body'> {
   body: Buffer | Readable;
+  /** The body's length: known before a streamed plain body is inflated. */
+  bytes: number;
 }
 
 /** Large output chunks: a 350 MB body in 16 KiB pieces spends its time in stream calls. */
@@ -133,14 +135,19 @@ export class KestrelMetrics {
     return {
       contentType: CONTENT_TYPES[format],
       body: gzipped ? rendering.gzip : plainText(rendering),
+      bytes: gzipped ? rendering.gzip.length : rendering.plainBytes,
       encoding: gzipped ? 'gzip' : null,
     };
   }
 
   /** The exposition in `format` as one buffer, for readers in this process (tests, benchmarks). */
   async render(format: MetricsFormat, gzipped = false): Promise<RenderedMetrics> {
-    const { body, ...response } = await this.respond(format, gzipped);
-    return { ...response, body: Buffer.isBuffer(body) ? body : Buffer.concat(await body.toArray()) };
+    const { body, contentType, encoding } = await this.respond(format, gzipped);
+    return {
+      contentType,
+      encoding,
+      body: Buffer.isBuffer(body) ? body : Buffer.concat(await body.toArray()),
+    };
   }
 
   private state(name: string, granularity: Granularity): ClusterState {

@@ -19,6 +19,8 @@ export type Renderer = (format: string) => AsyncIterable<Buffer>;
 export interface Rendering {
   gzip: Buffer;
   plain: readonly Buffer[] | null;
+  /** The length of the plain text: a plain scrape's Content-Length. */
+  plainBytes: number;
 }
 
 /** A render that finds what it shows changed under it starts over, this many times at most. */
@@ -140,10 +142,12 @@ async function compress(
   const gzip = createGzip({ level: 1 });
   const out: Buffer[] = [];
   const blocks: Buffer[] | null = plain ? [] : null;
+  let plainBytes = 0;
   gzip.on('data', (chunk: Buffer) => out.push(chunk));
   const ended = once(gzip, 'end');
   try {
     for await (const chunk of chunks) {
+      plainBytes += chunk.length;
       // Both must be done with the chunk before the renderer is asked for more (it reuses it).
       const [compressed] = await Promise.all([
         blocks && Promise.all(slices(chunk, LZ4_BLOCK).map((slice) => lz4(slice))),
@@ -159,7 +163,7 @@ async function compress(
     }
     gzip.end();
     await ended;
-    return { gzip: Buffer.concat(out), plain: blocks };
+    return { gzip: Buffer.concat(out), plain: blocks, plainBytes };
   } catch (error) {
     gzip.destroy();
     throw error;

@@ -12,7 +12,11 @@ export function registerMetricsRoute(app: FastifyInstance, metrics: MetricsEndpo
   app.get('/metrics', async (request, reply) => {
     const format = negotiateFormat(request.headers.accept);
     const rendered = await metrics.respond(format, acceptsGzip(request.headers['accept-encoding']));
-    reply.header('content-type', rendered.contentType).header('vary', 'Accept, Accept-Encoding');
+    // A known length spares the streamed plain body chunked encoding (and tells the client its size).
+    reply
+      .header('content-type', rendered.contentType)
+      .header('content-length', rendered.bytes)
+      .header('vary', 'Accept, Accept-Encoding');
     if (rendered.encoding) reply.header('content-encoding', rendered.encoding);
     return reply.send(rendered.body);
   });
