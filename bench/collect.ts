@@ -16,7 +16,6 @@
  * so this process holds only what the service would: the collector, its client and the store.
  * Setup takes about a minute (10,000 partitions on one broker); the whole run two to three.
  */
-import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -29,18 +28,12 @@ import { loadConfig } from '../server/config/index.ts';
 import { ClusterClient } from '../server/kafka/index.ts';
 import type { KafkaInternals } from '../server/kafka/protocol/index.ts';
 import { DATABASE_FILE, HistoryStore, openDatabase } from '../server/store/index.ts';
-import { CpuMeter, type CpuShare } from './collect-cpu.ts';
+import { CpuMeter } from './collect-cpu.ts';
 import { type BrokerJvmReport, startBrokerRecording, stopBrokerRecording } from './collect-jvm.ts';
-import type { LoadCommand, LoadReply, LoadShape, SetupTimings } from './collect-load.ts';
-import {
-  type CallTiming,
-  type CpuProfile,
-  compactJson,
-  medianByKey,
-  RequestTally,
-  TimedReader,
-  topSelfTime,
-} from './collect-timing.ts';
+import type { LoadShape, SetupTimings } from './collect-load.ts';
+import { LoadProcess } from './collect-load-process.ts';
+import { type CycleRecord, cycleFigures, describeSnapshot, perCycleRow } from './collect-report.ts';
+import { type CpuProfile, compactJson, RequestTally, TimedReader, topSelfTime } from './collect-timing.ts';
 import { mb, percentile, round, summary } from './stats.ts';
 
 const { values: args } = parseArgs({
@@ -84,129 +77,7 @@ const SHAPE: LoadShape = {
  */
 const BROKER_CONFIG: Record<string, string> = {};
 
-interface CycleRecord {
-  cycle: number;
-  wallMs: number;
-  /** readCycle: from its start to its last response (snapshot.durationMs). */
-  readMs: number;
-  /** buildSnapshot and the rest of cycle() after the last response. */
-  buildMs: number;
-  /** This process's CPU time during the cycle (all threads). */
-  cpuMs: number;
-  /** Share of the cycle the event loop was busy. */
-  eventLoopBusy: number;
-  requests: number;
-  requestsByApi: Record<string, { count: number; totalMs: number; maxMs: number }>;
-  calls: Record<string, CallTiming>;
-  writeMs: number;
-  errors: number;
-  /** CPU use on the whole machine during the cycle. */
-  machineCpu: CpuShare | undefined;
-  between?: { produceMs: number; commitMs: number };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Talks to bench/collect-load.ts in its own process. */
-class LoadProcess {
-  private readonly child: ChildProcess;
-  private waiting: { resolve(reply: LoadReply): void; reject(error: Error): void } | undefined;
-
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
-  constructor() {
-    // tsx's loader flags are in execArgv, which fork passes on: the child runs TypeScript too.
-    this.child = fork(new URL('./collect-load.ts', import.meta.url), {
-      // Its output goes to stderr: stdout carries only the JSON.
-      stdio: ['ignore', 2, 2, 'ipc'],
-    });
-    this.child.on('message', (reply: LoadReply) => {
-      const waiting = this.waiting;
-      this.waiting = undefined;
-      if (reply.type === 'error') waiting?.reject(new Error(`load process: ${reply.message}`));
-      else waiting?.resolve(reply);
-    });
-    this.child.on('exit', (code) => {
-      this.waiting?.reject(new Error(`load process exited (${code})`));
-      this.waiting = undefined;
-    });
-  }
-
-  ask<T extends LoadReply['type']>(
-    command: LoadCommand,
-    expect: T,
-  ): Promise<Extract<LoadReply, { type: T }>> {
-    return new Promise((resolve, reject) => {
-      this.waiting = {
-        resolve: (reply) =>
-          reply.type === expect
-            ? resolve(reply as Extract<LoadReply, { type: T }>)
-            : reject(new Error(`load process answered ${reply.type}, expected ${expect}`)),
-        reject,
-      };
-      this.child.send(command);
-    });
-  }
-
-  async close(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    if (this.child.connected) this.child.send({ type: 'close' } satisfies LoadCommand);
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
-}
-
-function describeSnapshot(snapshot: ClusterSnapshot) {
-  const userTopics = snapshot.topics.filter((t) => !t.internal);
-  const groupPartitions = snapshot.groups.flatMap((g) => g.partitions);
-  const count = <T extends string>(items: readonly T[]) => {
-    const counts: Record<string, number> = {};
-    for (const item of items) counts[item] = (counts[item] ?? 0) + 1;
-    return counts;
-  };
-  return {
-    reachable: snapshot.reachable,
-    brokers: snapshot.brokers.length,
-    topics: userTopics.length,
-    internalTopics: snapshot.topics.length - userTopics.length,
-    partitions: userTopics.reduce((sum, t) => sum + t.partitions.length, 0),
-    partitionsWithEndOffset: userTopics.reduce(
-      (sum, t) => sum + t.partitions.filter((p) => p.endOffset !== null).length,
-      0,
-    ),
-    partitionsWithSize: userTopics.reduce(
-      (sum, t) => sum + t.partitions.filter((p) => p.sizeBytes !== null).length,
-      0,
-    ),
-    groups: snapshot.groups.length,
-    groupPartitions: groupPartitions.length,
-    groupPartitionsWithLag: groupPartitions.filter((p) => (p.lag ?? 0) > 0).length,
-    timeLagSources: count(groupPartitions.map((p) => String(p.timeLagSource))),
-    groupStates: count(snapshot.groups.map((g) => g.state)),
-    groupStatuses: count(snapshot.groups.map((g) => String(g.status))),
-    totalLag: snapshot.groups.reduce((sum, g) => sum + (g.lag ?? 0), 0),
-    errors: snapshot.errors.length,
-    firstErrors: snapshot.errors.slice(0, 5),
-    // Group 0 is stalled (never commits after setup), group 1 commits every round.
-    sampleGroups: snapshot.groups.slice(0, 2).map((g) => ({
-      id: g.id,
-      status: g.status,
-      lag: g.lag,
-      timeLagSeconds: g.timeLagSeconds,
-      partitions: g.partitions.map((p) => ({
-        partition: p.partition,
-        committed: p.committedOffset,
-        end: p.endOffset,
-        timeLagSeconds: p.timeLagSeconds === null ? null : round(p.timeLagSeconds),
-        source: p.timeLagSource,
-      })),
-    })),
-  };
-}
 
 /**
  * The harness fixes every broker at -Xmx512m, serial GC and C1 only, and has no option to
@@ -347,12 +218,6 @@ async function main(): Promise<Record<string, unknown>> {
 
     const memory = process.memoryUsage();
     const measured = cycles.slice(WARMUP);
-    const apiCounts = measured.map((c) =>
-      Object.fromEntries(Object.entries(c.requestsByApi).map(([api, e]) => [api, e.count])),
-    );
-    const apiMs = measured.map((c) =>
-      Object.fromEntries(Object.entries(c.requestsByApi).map(([api, e]) => [api, round(e.totalMs)])),
-    );
     const dbFile = join(dbDir, DATABASE_FILE);
     const result = {
       bench: 'collect',
@@ -386,52 +251,7 @@ async function main(): Promise<Record<string, unknown>> {
         },
         rssMb: { goal: 300, value: mb(memory.rss), peak: mb(process.resourceUsage().maxRSS * 1024) },
       },
-      cycleWallMs: summary(measured.map((c) => c.wallMs)),
-      readMs: summary(measured.map((c) => c.readMs)),
-      buildMs: summary(measured.map((c) => c.buildMs)),
-      cpuMsPerCycle: summary(measured.map((c) => c.cpuMs)),
-      eventLoopBusyMedian: percentile(
-        measured.map((c) => c.eventLoopBusy),
-        50,
-      ),
-      machineCpuDuringCycles: {
-        note: 'medians over measured cycles; ms of CPU time per cycle on a machine with cpus cores',
-        busyPct: percentile(
-          measured.map((c) => c.machineCpu?.machineBusyPct ?? 0),
-          50,
-        ),
-        brokerMs: percentile(
-          measured.map((c) => c.machineCpu?.ms.broker ?? 0),
-          50,
-        ),
-        benchMs: percentile(
-          measured.map((c) => c.machineCpu?.ms.bench ?? 0),
-          50,
-        ),
-        othersMs: percentile(
-          measured.map((c) => c.machineCpu?.othersMs ?? 0),
-          50,
-        ),
-        wholeMeasuredPhase: measuredPhaseCpu,
-      },
-      requestsPerCycle: {
-        median: percentile(
-          measured.map((c) => c.requests),
-          50,
-        ),
-        byApiMedian: medianByKey(apiCounts),
-        byApiMsMedian: medianByKey(apiMs),
-      },
-      callMsMedian: medianByKey(
-        measured.map((c) => Object.fromEntries(Object.entries(c.calls).map(([k, v]) => [k, v.ms]))),
-      ),
-      callStartMsMedian: medianByKey(
-        measured.map((c) => Object.fromEntries(Object.entries(c.calls).map(([k, v]) => [k, v.startMs]))),
-      ),
-      recordTimestampsAskedMedian: percentile(
-        measured.map((c) => c.calls.recordTimestamps?.items ?? 0),
-        50,
-      ),
+      ...cycleFigures(measured, measuredPhaseCpu),
       sqliteWriteMs: summary(measured.map((c) => c.writeMs)),
       memory: {
         rssMb: mb(memory.rss),
@@ -454,35 +274,7 @@ async function main(): Promise<Record<string, unknown>> {
         produce: summary(cycles.flatMap((c) => (c.between ? [c.between.produceMs] : []))),
         commit: summary(cycles.flatMap((c) => (c.between ? [c.between.commitMs] : []))),
       },
-      perCycle: cycles.map((c) => {
-        const [slowest, timing] = Object.entries(c.calls).sort(([, a], [, b]) => b.ms - a.ms)[0] ?? [];
-        const compact = {
-          cycle: c.cycle,
-          wallMs: c.wallMs,
-          readMs: c.readMs,
-          buildMs: c.buildMs,
-          writeMs: c.writeMs,
-          requests: c.requests,
-          errors: c.errors,
-          cpuMs: c.cpuMs,
-          brokerCpuMs: c.machineCpu?.ms.broker,
-          othersCpuMs: c.machineCpu?.othersMs,
-          slowestCall: slowest && timing ? `${slowest} ${timing.ms} ms` : undefined,
-        };
-        if (!args.detail) return compact;
-        return {
-          ...compact,
-          eventLoopBusy: c.eventLoopBusy,
-          requestsByApi: Object.fromEntries(
-            Object.entries(c.requestsByApi).map(([api, e]) => [api, e.count]),
-          ),
-          requestMsByApi: Object.fromEntries(
-            Object.entries(c.requestsByApi).map(([api, e]) => [api, round(e.totalMs)]),
-          ),
-          calls: c.calls,
-          machineCpu: c.machineCpu,
-        };
-      }),
+      perCycle: cycles.map((c) => perCycleRow(c, args.detail === true)),
       brokerJvm,
       profile,
       benchMs: Math.round(performance.now() - benchStarted),
