@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { uncompressSync } from 'lz4-napi';
 import { describe, expect, it, vi } from 'vitest';
-import { RenderCache, type Rendering } from './render-cache.ts';
+import { RenderCache, type Rendering, WARM_FOR_MS } from './render-cache.ts';
 
 /**
  * A renderer that writes `lines` lines per chunk into one buffer it reuses, as the exposition's
@@ -68,5 +68,42 @@ describe('RenderCache', () => {
     expect(renders).toBe(3);
     expect(openmetrics.plain).toBeNull();
     expect(await cache.latest('prometheus', false)).toBe(prometheus);
+  });
+
+  it('stops rendering ahead a format, and its LZ4 blocks, that no scrape asked for in WARM_FOR_MS', async () => {
+    let clock = 0;
+    const renders: string[] = [];
+    const { render } = reusingRenderer(() => renders.length, 2, 10);
+    const cache = new RenderCache(
+      async function* (format) {
+        renders.push(format);
+        yield* render(format);
+      },
+      () => clock,
+    );
+    // What a change renders ahead: renders run one at a time in order, so once a format never
+    // asked before is rendered, so is everything the change scheduled.
+    const rendersAfter = async (change: () => void) => {
+      const before = renders.length;
+      change();
+      await new Promise((resolve) => setImmediate(resolve));
+      await cache.latest(`probe-${before}`, false);
+      return renders.slice(before).filter((format) => !format.startsWith('probe'));
+    };
+    await cache.latest('prometheus', true); // a curl of the text, once
+    await cache.latest('openmetrics', true); // and of OpenMetrics, once
+    expect(await rendersAfter(() => cache.invalidate())).toEqual(['prometheus', 'openmetrics']);
+    expect((await cache.latest('prometheus', false)).plain).not.toBeNull();
+    expect((await cache.latest('openmetrics', false)).plain).not.toBeNull();
+
+    clock = WARM_FOR_MS / 2;
+    await cache.latest('prometheus', false); // Prometheus keeps scraping, with gzip
+    clock = WARM_FOR_MS + 1;
+    expect(await rendersAfter(() => cache.invalidate())).toEqual(['prometheus']);
+    expect((await cache.latest('prometheus', false)).plain).toBeNull();
+    // Asked again, it is rendered on demand, and the plain text it was last asked for is stale.
+    const again = await cache.latest('openmetrics', false);
+    expect(renders.at(-1)).toBe('openmetrics');
+    expect(again.plain).toBeNull();
   });
 });

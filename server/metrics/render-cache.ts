@@ -26,9 +26,16 @@ export interface Rendering {
 const MAX_RESTARTS = 2;
 
 /**
+ * A format (or its plain text) no scrape has asked for in this long is no longer rendered ahead
+ * of the next scrape, nor kept: one curl of the exposition does not cost a render (3-4 s of CPU
+ * at 100,000 partitions) every cycle from then on. Scrape intervals are well under it.
+ */
+export const WARM_FOR_MS = 10 * 60_000;
+
+/**
  * Compressed renderings of the exposition, kept per format until what they show changes.
- * Each change moves the generation on; formats rendered before (scraped at least once) are
- * rendered again right after, off the caller's path, so the next scrape finds them ready.
+ * Each change moves the generation on; formats scraped in the last WARM_FOR_MS are rendered
+ * again right after, off the caller's path, so the next scrape finds them ready.
  *
  * Only compressed bodies are kept, compressed as they are written, chunk by chunk: the plain
  * text of 100,000 partitions is 350 MB, about 27 times its gzip and 11 times its LZ4.
@@ -38,16 +45,25 @@ export class RenderCache {
   /** The latest finished rendering per format, and the one under way. */
   private readonly rendered = new Map<string, { generation: number; body: Rendering }>();
   private readonly rendering = new Map<string, { generation: number; body: Promise<Rendering> }>();
-  /** Formats asked for at least once, and whether plain: re-rendered right after each change. */
-  private readonly warm = new Map<string, { plain: boolean }>();
+  /** When each format was last asked for, and last asked for plain: re-rendered after each change. */
+  private readonly warm = new Map<string, { askedAt: number; plainAskedAt: number | null }>();
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly render: Renderer) {}
+  constructor(
+    private readonly render: Renderer,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** What the renderings show has changed. */
   invalidate(): void {
     this.generation++;
-    for (const format of this.warm.keys()) {
+    const now = this.now();
+    for (const [format, { askedAt }] of this.warm) {
+      if (now - askedAt > WARM_FOR_MS) {
+        this.warm.delete(format);
+        this.rendered.delete(format);
+        continue;
+      }
       // Off the caller's path: the render runs once the current task is done.
       setImmediate(() => void this.get(format).catch(() => undefined));
     }
@@ -55,12 +71,12 @@ export class RenderCache {
 
   /**
    * The rendering of `format`, from the cache when current. `plain`: the caller sends it
-   * uncompressed, so renderings from now on carry the LZ4 blocks too.
+   * uncompressed, so renderings from now on (for WARM_FOR_MS) carry the LZ4 blocks too.
    */
   latest(format: string, plain: boolean): Promise<Rendering> {
-    const warm = this.warm.get(format);
-    if (warm) warm.plain ||= plain;
-    else this.warm.set(format, { plain });
+    const now = this.now();
+    const plainAskedAt = plain ? now : (this.warm.get(format)?.plainAskedAt ?? null);
+    this.warm.set(format, { askedAt: now, plainAskedAt });
     return this.get(format, true);
   }
 
@@ -97,9 +113,10 @@ export class RenderCache {
   /** One render; starts over when a change lands under it. */
   private async write(format: string, restarts = 0): Promise<Rendering> {
     const generation = this.generation;
+    const plainAskedAt = this.warm.get(format)?.plainAskedAt ?? null;
     const body = await compress(
       this.render(format),
-      this.warm.get(format)?.plain === true,
+      plainAskedAt !== null && this.now() - plainAskedAt <= WARM_FOR_MS,
       () => this.generation !== generation && restarts < MAX_RESTARTS,
     );
     return body ?? this.write(format, restarts + 1);
