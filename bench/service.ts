@@ -12,7 +12,7 @@
  *   npm run build && npx tsx bench/service.ts [--cycles 12] [--poll 5s] [--topics 2000] [--groups 1000]
  *     [--profile DIR]   the server writes a V8 CPU profile (.cpuprofile) into DIR when it stops
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,7 +21,7 @@ import { gunzipSync } from 'node:zlib';
 import { stringify } from 'yaml';
 import { startCluster } from '../local-kafka/harness.ts';
 import { freePort } from '../local-kafka/ports.ts';
-import type { LoadCommand, LoadReply } from './collect-load.ts';
+import { LoadProcess } from './collect-load-process.ts';
 import { median, percentile, round } from './stats.ts';
 
 const { values: args } = parseArgs({
@@ -41,15 +41,6 @@ const rssMb = (pid: number) => {
 };
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function ask(child: ChildProcess, command: LoadCommand): Promise<LoadReply> {
-  return new Promise((done, fail) => {
-    child.once('message', (reply: LoadReply) =>
-      reply.type === 'error' ? fail(new Error(reply.message)) : done(reply),
-    );
-    child.send(command);
-  });
-}
-
 async function scrape(url: string): Promise<{ ms: number; text: string }> {
   const started = performance.now();
   const response = await fetch(`${url}/metrics`, { headers: { 'accept-encoding': 'gzip' } });
@@ -65,21 +56,24 @@ const sample = (text: string, name: string) => {
 };
 
 const cluster = await startCluster({ brokers: 1 });
-const load = fork(new URL('./collect-load.ts', import.meta.url), { stdio: ['ignore', 2, 2, 'ipc'] });
+const load = new LoadProcess();
 const dataDir = mkdtempSync(join(tmpdir(), 'kestrel-bench-service-'));
 let server: ChildProcess | undefined;
 try {
-  await ask(load, {
-    type: 'setup',
-    bootstrap: cluster.bootstrap,
-    shape: {
-      topics: Number(args.topics),
-      partitions: Number(args.partitions),
-      groups: Number(args.groups),
-      initialMessages: 20,
-      roundMessages: 1,
+  await load.ask(
+    {
+      type: 'setup',
+      bootstrap: cluster.bootstrap,
+      shape: {
+        topics: Number(args.topics),
+        partitions: Number(args.partitions),
+        groups: Number(args.groups),
+        initialMessages: 20,
+        roundMessages: 1,
+      },
     },
-  });
+    'ready',
+  );
   const port = await freePort();
   const configFile = join(dataDir, 'kestrel.yaml');
   writeFileSync(
@@ -140,7 +134,7 @@ try {
       rssMb: rssMb(server.pid!),
       scrapeMs: round(answer.ms),
     });
-    await ask(load, { type: 'round' });
+    await load.ask({ type: 'round' }, 'round-done');
   }
   clearInterval(sampler);
   const measured = cycles.slice(2);
@@ -180,8 +174,7 @@ try {
 } finally {
   server?.kill('SIGTERM');
   if (server) await new Promise((r) => server!.once('exit', r));
-  if (load.connected) load.send({ type: 'close' } satisfies LoadCommand);
-  await new Promise((r) => load.once('exit', r));
+  await load.close();
   await cluster.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
