@@ -93,6 +93,10 @@ export async function cyclesMode() {
   const metricsPlain = await timed(`${base}/metrics`, 20, PROM);
   env.db.pragma('wal_checkpoint(TRUNCATE)');
   const memory = process.memoryUsage();
+  // What is live once garbage is collected, when node runs with --expose-gc.
+  const collect = (globalThis as { gc?: () => void }).gc;
+  collect?.();
+  const liveHeapMb = collect ? mb(process.memoryUsage().heapUsed) : null;
   const result = {
     bench: 'scale',
     mode: 'cycles',
@@ -129,6 +133,7 @@ export async function cyclesMode() {
       rssBeforeCyclesMb: mb(rssBefore),
       rssBeforePlainScrapesMb: mb(rssBeforePlain),
       heapUsedMb: mb(memory.heapUsed),
+      liveHeapMb,
       heapTotalMb: mb(memory.heapTotal),
       heapSpacesMb: Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, mb(s.space_size)])),
       externalMb: mb(memory.external),

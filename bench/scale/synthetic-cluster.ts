@@ -15,14 +15,15 @@
  */
 
 import type { ClusterReader } from '../../server/collector/index.ts';
-import type {
-  BrokerJmx,
-  CollectError,
-  DescribedGroup,
-  ListedGroup,
-  RawMetadata,
-  RawQuorum,
-  TopicConfigs,
+import {
+  type BrokerJmx,
+  type CollectError,
+  type DescribedGroup,
+  type ListedGroup,
+  partitionKey,
+  type RawMetadata,
+  type RawQuorum,
+  type TopicConfigs,
 } from '../../server/model/index.ts';
 
 export interface SyntheticShape {
@@ -38,7 +39,8 @@ export interface SyntheticShape {
   intervalMs: number;
 }
 
-const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+// The keys ClusterClient builds its answers' maps with.
+const key = partitionKey;
 const INITIAL = 1_000;
 
 export class SyntheticCluster implements ClusterReader {
