@@ -106,4 +106,34 @@ describe('RenderCache', () => {
     expect(renders.at(-1)).toBe('openmetrics');
     expect(again.plain).toBeNull();
   });
+
+  it('keeps nothing of a render that finishes after its format stopped being asked for', async () => {
+    let clock = 0;
+    let version = 1;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { render } = reusingRenderer(() => version, 2, 10);
+    const cache = new RenderCache(
+      async function* (format) {
+        if (version === 2) await gate;
+        yield* render(format);
+      },
+      () => clock,
+    );
+    await cache.latest('openmetrics', false);
+    version = 2;
+    cache.invalidate(); // its render ahead starts, and waits
+    await new Promise((resolve) => setImmediate(resolve));
+    clock = WARM_FOR_MS + 1;
+    cache.invalidate(); // nobody asked for it in WARM_FOR_MS: forgotten
+    release();
+    // Asked for again, twice: the first caller starts a render; the second, while it runs, would
+    // get the previous rendering at once, and there is none to give: that late render is gone.
+    await cache.latest('probe', false); // the late render is done
+    version = 3;
+    const first = cache.latest('openmetrics', false);
+    const second = await cache.latest('openmetrics', false);
+    expect(gunzipSync(second.gzip).toString()).toContain('} 3\n');
+    expect(second).toBe(await first);
+  });
 });

@@ -99,7 +99,8 @@ export class RenderCache {
     body
       .then(
         (buffer) => {
-          if ((this.rendered.get(format)?.generation ?? -1) < generation)
+          // Not kept for a format that stopped being asked for while it was rendered.
+          if (this.warm.has(format) && (this.rendered.get(format)?.generation ?? -1) < generation)
             this.rendered.set(format, { generation, body: buffer });
         },
         () => undefined, // a failed render is not kept: the next caller tries again
