@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { ReferenceMetrics } from '../../test/metrics/reference/exporter.ts';
@@ -354,6 +356,60 @@ describe('GET /metrics', () => {
     expect(samples(fromLz4.body).get(cycles)).toBe(2);
     expect(samples(inflatedFromGzip.body).get(cycles)).toBe(1);
     await fastify.close();
+  });
+});
+
+describe('GET /metrics over a socket', () => {
+  it('survives a plain scraper that hangs up mid-body, and the next gets it whole', async () => {
+    const metrics = exporter();
+    const fastify = await buildApp({ logger: createLogger('fatal'), clusterStatus: () => [], metrics });
+    // Several MB of text: many LZ4 blocks, more than a socket buffer holds.
+    const big = (at: number) => ({
+      ...snapshot({
+        cluster: 'prod',
+        at,
+        topics: Array.from({ length: 400 }, (_, t) => topic(`topic-${t}`, Array(10).fill(at % 997))),
+      }),
+      cluster: 'prod',
+    });
+    metrics.update(big(T0));
+    await metrics.render('prometheus'); // a plain scrape: renderings carry LZ4 blocks from now on
+    metrics.update(big(T0 + 15_000));
+    await metrics.render('prometheus', true);
+    await fastify.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = fastify.server.address() as AddressInfo;
+    try {
+      const received = await new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/metrics' }, (res) => {
+          res.once('data', (chunk: Buffer) => {
+            req.destroy(); // the scraper gives up after its first chunk
+            resolve(chunk.length);
+          });
+        });
+        req.on('error', () => undefined);
+        req.once('error', reject).end();
+      });
+      expect(received).toBeGreaterThan(0);
+      // Without Accept-Encoding (fetch would ask for gzip).
+      const whole = await new Promise<{ length: string | undefined; body: Buffer }>((resolve, reject) =>
+        request({ host: '127.0.0.1', port, path: '/metrics' }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ length: res.headers['content-length'], body: Buffer.concat(chunks) }),
+          );
+        })
+          .once('error', reject)
+          .end(),
+      );
+      const text = whole.body.toString();
+      expect(Number(whole.length)).toBe(whole.body.length);
+      expect(Buffer.byteLength(text)).toBeGreaterThan(2_000_000);
+      const expected = gunzipSync((await metrics.render('prometheus', true)).body).toString();
+      expect(text).toBe(expected);
+    } finally {
+      await fastify.close();
+    }
   });
 });
 
