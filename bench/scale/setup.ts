@@ -51,6 +51,9 @@ export const int = (name: keyof typeof args) => {
   if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number`);
   return value;
 };
+// Every number is checked before anything is set up: a bad one leaves no database behind.
+const TEXT_OPTIONS = new Set(['mode', 'granularity', 'ui', 'ignore-topics', 'ignore-groups']);
+for (const name of Object.keys(args) as (keyof typeof args)[]) if (!TEXT_OPTIONS.has(name)) int(name);
 export const GRANULARITY = args.granularity === 'topic' ? 'topic' : 'partition';
 export const SHAPE: SyntheticShape = {
   brokers: int('brokers'),
