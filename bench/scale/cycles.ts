@@ -36,7 +36,7 @@ export async function cyclesMode() {
   for (let c = 0; c < total; c++) {
     if (c === warmup) delay.enable();
     const r = await cycle(env, cluster, 'simulated');
-    // What Prometheus's next scrape costs after this snapshot: the render (plain and gzip).
+    // What Prometheus's next scrape costs after this snapshot: the render (gzip, as it asks).
     const renderStarted = performance.now();
     await env.metrics.render('prometheus', true);
     const renderMs = performance.now() - renderStarted;
